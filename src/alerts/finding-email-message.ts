@@ -1,0 +1,88 @@
+import { SeverityLabel } from './severity';
+
+/** The language of the e-mail text. Finding titles and descriptions stay as GuardDuty writes them (English). */
+export enum MessageLanguage {
+  /** English. */
+  ENGLISH = 'en',
+  /** Japanese. */
+  JAPANESE = 'ja',
+}
+
+/**
+ * The fields of a GuardDuty finding event that a message shows, as EventBridge input paths. The envelope's
+ * `account` is the account that received the event (an administrator, for member findings); `detail.accountId` is
+ * the account the finding is about, so the message shows that.
+ */
+export const FINDING_INPUT_PATHS: Readonly<Record<string, string>> = {
+  severity: '$.detail.severity',
+  title: '$.detail.title',
+  type: '$.detail.type',
+  account: '$.detail.accountId',
+  region: '$.detail.region',
+  resourceType: '$.detail.resource.resourceType',
+  firstSeen: '$.detail.service.eventFirstSeen',
+  lastSeen: '$.detail.service.eventLastSeen',
+  count: '$.detail.service.count',
+  description: '$.detail.description',
+  id: '$.detail.id',
+};
+
+const JAPANESE_LABELS: Record<SeverityLabel, string> = {
+  [SeverityLabel.LOW]: '低',
+  [SeverityLabel.MEDIUM]: '中',
+  [SeverityLabel.HIGH]: '高',
+  [SeverityLabel.CRITICAL]: '重大',
+};
+
+/**
+ * A plain-text e-mail body for one severity band, as an EventBridge input template. The label is fixed per band
+ * (one rule per band), so that it is right for every severity without code on the delivery path.
+ *
+ * @param consoleDomain the GuardDuty console's host for the stack's partition (a CloudFormation token is fine)
+ */
+export function findingEmailTemplate(
+  label: SeverityLabel,
+  language: MessageLanguage,
+  consoleDomain: string,
+): string {
+  const link = `https://${consoleDomain}/guardduty/home?region=<region>#/findings?search=id%3D<id>`;
+  const lines =
+    language === MessageLanguage.JAPANESE
+      ? [
+          `[GuardDuty] 重要度「${JAPANESE_LABELS[label]}」(${label}) の検出結果: 重要度 <severity>`,
+          '<title>',
+          '',
+          '検出タイプ    : <type>',
+          'アカウント    : <account>',
+          'リージョン    : <region>',
+          'リソースタイプ: <resourceType>',
+          '初回検出日時  : <firstSeen>',
+          '最終検出日時  : <lastSeen>',
+          '発生回数      : <count>',
+          '',
+          '説明:',
+          '<description>',
+          '',
+          'GuardDuty コンソールで検出結果を開く:',
+          link,
+        ]
+      : [
+          `[GuardDuty] ${label} severity finding: severity <severity>`,
+          '<title>',
+          '',
+          'Finding type : <type>',
+          'Account      : <account>',
+          'Region       : <region>',
+          'Resource type: <resourceType>',
+          'First seen   : <firstSeen>',
+          'Last seen    : <lastSeen>',
+          'Occurrences  : <count>',
+          '',
+          'Description:',
+          '<description>',
+          '',
+          'Open the finding in the GuardDuty console:',
+          link,
+        ];
+  return lines.join('\n');
+}

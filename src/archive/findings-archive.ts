@@ -1,0 +1,356 @@
+import { Annotations, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type { IGuardDutyDetector } from '../detector/guardduty-detector';
+import { acknowledgeRules } from '../private/nag';
+import { show, ValidationError } from '../private/validation-error';
+
+/** Properties of a {@link FindingsArchive}. */
+export interface FindingsArchiveProps {
+  /**
+   * An existing bucket to export findings to, instead of creating one. It must be in the same Region as
+   * `encryptionKey`. If it is imported (not created in this app), its bucket policy cannot be changed from here:
+   * add the statements of the GuardDuty export guide yourself (a warning at synth lists them).
+   *
+   * @default - a new bucket, encrypted with `encryptionKey`
+   */
+  readonly bucket?: s3.IBucket;
+
+  /**
+   * An existing symmetric KMS key that GuardDuty encrypts the exported findings with, instead of creating one. It
+   * must be in the same Region as the bucket.
+   *
+   * @default - the bucket's own encryption key if `bucket` has one, otherwise a new customer managed key with
+   * yearly rotation
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * How long exported findings are kept before they expire. GuardDuty itself keeps findings for 90 days.
+   * Only for a bucket created here.
+   *
+   * @default Duration.days(366)
+   */
+  readonly expiration?: Duration;
+
+  /**
+   * Move findings to `colderStorageClass` this long after they are written. Only for a bucket created here. Note
+   * that S3 does not transition objects smaller than 128 KiB by default, and many finding files are smaller.
+   *
+   * @default - findings stay in S3 Standard until they expire
+   */
+  readonly transitionToColderStorageAfter?: Duration;
+
+  /**
+   * The storage class for `transitionToColderStorageAfter`.
+   *
+   * @default s3.StorageClass.GLACIER_INSTANT_RETRIEVAL
+   */
+  readonly colderStorageClass?: s3.StorageClass;
+
+  /**
+   * How long an overwritten or expired version of a finding file is kept before it is deleted for good. Versioning
+   * is always on; this bounds what it costs. Only for a bucket created here.
+   *
+   * @default Duration.days(30)
+   */
+  readonly noncurrentVersionExpiration?: Duration;
+
+  /**
+   * Where S3 server access logs of the findings bucket go. Only for a bucket created here.
+   *
+   * @default - a new bucket with SSE-S3 encryption (the only encryption S3 log delivery supports)
+   */
+  readonly serverAccessLogsBucket?: s3.IBucket;
+
+  /**
+   * What happens to the buckets and the key when they leave the stack or the stack is deleted.
+   * `RemovalPolicy.DESTROY` deletes the key and the buckets; S3 refuses to delete a bucket that still holds
+   * objects unless `autoDeleteObjects` is also set.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Empty the buckets when they are deleted. This adds a Lambda-backed custom resource. Only with
+   * `removalPolicy: RemovalPolicy.DESTROY`.
+   *
+   * @default false
+   */
+  readonly autoDeleteObjects?: boolean;
+}
+
+const GUARDDUTY = 'guardduty.amazonaws.com';
+
+/**
+ * Where GuardDuty findings are kept: an S3 bucket encrypted with a customer managed KMS key (SSE-KMS with an S3
+ * Bucket Key), public access blocked, TLS enforced, versioned, with a lifecycle and server access logs.
+ *
+ * Call `allowExportFrom(detector)` (or use `FindingsPublishingDestination`, which does) to let a detector write
+ * to it. The bucket and key policies then follow the GuardDuty export guide: GuardDuty gets only
+ * `s3:GetBucketLocation`, `s3:PutObject` and `kms:GenerateDataKey`, scoped by `aws:SourceAccount` and
+ * `aws:SourceArn` to the detectors allowed; objects not encrypted with this key are refused.
+ *
+ * @see https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_exportfindings.html
+ */
+export class FindingsArchive extends Construct {
+  /** The bucket the findings are exported to. */
+  public readonly bucket: s3.IBucket;
+  /** The KMS key the findings are encrypted with. */
+  public readonly encryptionKey: kms.IKey;
+  /** The bucket that receives the server access logs of `bucket`, when the bucket is created here. */
+  public readonly serverAccessLogsBucket?: s3.IBucket;
+
+  private readonly sourceAccounts: string[] = [];
+  private readonly sourceArns: string[] = [];
+
+  constructor(scope: Construct, id: string, props: FindingsArchiveProps = {}) {
+    super(scope, id);
+    validateArchiveProps(props);
+    // Grant log delivery through a bucket policy, whatever the app's feature flags say: the ACL-based alternative
+    // cannot work with ObjectOwnership BucketOwnerEnforced.
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
+
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const autoDeleteObjects = props.autoDeleteObjects ?? false;
+    const existingKey = props.encryptionKey ?? props.bucket?.encryptionKey;
+    this.encryptionKey =
+      existingKey ??
+      new kms.Key(this, 'Key', {
+        description: 'Encrypts the GuardDuty findings exported to S3',
+        enableKeyRotation: true,
+        removalPolicy,
+      });
+
+    if (props.bucket) {
+      this.bucket = props.bucket;
+      return;
+    }
+
+    this.serverAccessLogsBucket =
+      props.serverAccessLogsBucket ??
+      new s3.Bucket(this, 'AccessLogsBucket', {
+        encryption: s3.BucketEncryption.S3_MANAGED,
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        enforceSSL: true,
+        versioned: true,
+        lifecycleRules: [
+          {
+            id: 'ExpireAccessLogs',
+            expiration: props.expiration ?? Duration.days(366),
+            noncurrentVersionExpiration: props.noncurrentVersionExpiration ?? Duration.days(30),
+          },
+        ],
+        removalPolicy,
+        autoDeleteObjects,
+      });
+    if (!props.serverAccessLogsBucket) {
+      acknowledgeRules(this.serverAccessLogsBucket.node.defaultChild, {
+        'NIST.800.53.R5::NIST.800.53.R5-S3DefaultEncryptionKMS':
+          'S3 server access log delivery supports only SSE-S3 on the target bucket, not SSE-KMS.',
+        'NIST.800.53.R5::NIST.800.53.R5-S3BucketReplicationEnabled':
+          'Access logs are operational data kept in the Region they describe; replicate them yourself if needed.',
+      });
+    }
+
+    const transitions = props.transitionToColderStorageAfter
+      ? [
+          {
+            storageClass: props.colderStorageClass ?? s3.StorageClass.GLACIER_INSTANT_RETRIEVAL,
+            transitionAfter: props.transitionToColderStorageAfter,
+          },
+        ]
+      : undefined;
+    const bucket = new s3.Bucket(this, 'Bucket', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.encryptionKey,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: this.serverAccessLogsBucket,
+      serverAccessLogsPrefix: 'findings-bucket/',
+      lifecycleRules: [
+        {
+          id: 'ExpireFindings',
+          expiration: props.expiration ?? Duration.days(366),
+          noncurrentVersionExpiration: props.noncurrentVersionExpiration ?? Duration.days(30),
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+          transitions,
+        },
+      ],
+      removalPolicy,
+      autoDeleteObjects,
+    });
+    acknowledgeRules(bucket.node.defaultChild, {
+      'NIST.800.53.R5::NIST.800.53.R5-S3BucketReplicationEnabled':
+        'Findings are also kept by GuardDuty for 90 days; cross-Region replication of the archive is left to the user.',
+    });
+    this.bucket = bucket;
+  }
+
+  /**
+   * Lets a detector export its findings here: adds the statements of the GuardDuty export guide to the bucket
+   * policy and the key policy, with `aws:SourceAccount` and `aws:SourceArn` listing every detector allowed so far.
+   * Calling it again for another detector adds that detector to the same statements.
+   */
+  public allowExportFrom(detector: IGuardDutyDetector): void {
+    const first = this.sourceArns.length === 0;
+    const account = Stack.of(detector).account;
+    if (!this.sourceAccounts.includes(account)) this.sourceAccounts.push(account);
+    this.sourceArns.push(detector.detectorArn);
+    if (first) this.addExportStatements();
+  }
+
+  /** The `aws:SourceAccount`/`aws:SourceArn` condition that admits only the detectors allowed. */
+  private sourceCondition(): Record<string, unknown> {
+    return {
+      StringEquals: {
+        'aws:SourceAccount': Lazy.list({ produce: () => this.sourceAccounts }),
+        'aws:SourceArn': Lazy.list({ produce: () => this.sourceArns }),
+      },
+    };
+  }
+
+  private addExportStatements(): void {
+    const guardduty = new iam.ServicePrincipal(GUARDDUTY);
+    const objects = this.bucket.arnForObjects('*');
+    const bucketStatements = [
+      new iam.PolicyStatement({
+        sid: 'AllowGuardDutyGetBucketLocation',
+        principals: [guardduty],
+        actions: ['s3:GetBucketLocation'],
+        resources: [this.bucket.bucketArn],
+        conditions: this.sourceCondition(),
+      }),
+      new iam.PolicyStatement({
+        sid: 'AllowGuardDutyPutObject',
+        principals: [guardduty],
+        actions: ['s3:PutObject'],
+        resources: [objects],
+        conditions: this.sourceCondition(),
+      }),
+      new iam.PolicyStatement({
+        sid: 'DenyUnencryptedObjectUploads',
+        effect: iam.Effect.DENY,
+        principals: [guardduty],
+        actions: ['s3:PutObject'],
+        resources: [objects],
+        conditions: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
+      }),
+      new iam.PolicyStatement({
+        sid: 'DenyIncorrectEncryptionKey',
+        effect: iam.Effect.DENY,
+        principals: [guardduty],
+        actions: ['s3:PutObject'],
+        resources: [objects],
+        conditions: {
+          StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': this.encryptionKey.keyArn },
+        },
+      }),
+    ];
+    const keyStatement = new iam.PolicyStatement({
+      sid: 'AllowGuardDutyGenerateDataKey',
+      principals: [guardduty],
+      actions: ['kms:GenerateDataKey'],
+      resources: ['*'],
+      conditions: this.sourceCondition(),
+    });
+
+    const bucketAdded = bucketStatements.map((s) => this.bucket.addToResourcePolicy(s).statementAdded);
+    if (bucketAdded.includes(false)) {
+      Annotations.of(this).addWarningV2(
+        'cdk-guardduty-threat-detection:importedBucketPolicy',
+        `The findings bucket is imported, so its policy cannot be changed here. Add these statements to it, or ` +
+          `GuardDuty cannot export: ${show(Stack.of(this).resolve(bucketStatements.map((s) => s.toStatementJson())))}`,
+      );
+    }
+    if (!this.encryptionKey.addToResourcePolicy(keyStatement).statementAdded) {
+      Annotations.of(this).addWarningV2(
+        'cdk-guardduty-threat-detection:importedKeyPolicy',
+        `The findings key is imported, so its policy cannot be changed here. Add this statement to it, or ` +
+          `GuardDuty cannot export: ${show(Stack.of(this).resolve(keyStatement.toStatementJson()))}`,
+      );
+    }
+  }
+}
+
+function days(field: string, value: Duration | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = value.toDays({ integral: false });
+  if (Token.isUnresolved(n) || !Number.isInteger(n) || n < 1) {
+    throw new ValidationError(
+      `${field} ${value.toHumanString()} is invalid: S3 lifecycle rules count whole days. Use Duration.days(n) ` +
+        'with a whole number n of at least 1.',
+    );
+  }
+  return n;
+}
+
+/** Rejects archive settings that S3 would refuse, or that would be silently ignored. One message lists them all. */
+function validateArchiveProps(props: FindingsArchiveProps): void {
+  const problems: string[] = [];
+  const expiration = days('expiration', props.expiration) ?? 366;
+  const transition = days('transitionToColderStorageAfter', props.transitionToColderStorageAfter);
+  days('noncurrentVersionExpiration', props.noncurrentVersionExpiration);
+
+  if (props.bucket) {
+    const ignored = (
+      [
+        'expiration',
+        'transitionToColderStorageAfter',
+        'colderStorageClass',
+        'noncurrentVersionExpiration',
+        'serverAccessLogsBucket',
+        'removalPolicy',
+        'autoDeleteObjects',
+      ] as const
+    ).filter((k) => props[k] !== undefined);
+    if (ignored.length > 0) {
+      problems.push(
+        `${ignored.join(', ')} only apply to a bucket created here, but bucket is given. Configure them on your ` +
+          'own bucket and remove them, or remove bucket.',
+      );
+    }
+    if (!props.encryptionKey && !props.bucket.encryptionKey) {
+      problems.push(
+        'bucket is given without encryptionKey: GuardDuty needs the KMS key it encrypts findings with. Pass ' +
+          'encryptionKey (a symmetric key in the bucket\u2019s Region).',
+      );
+    }
+  }
+  if (transition !== undefined && transition >= expiration) {
+    problems.push(
+      `transitionToColderStorageAfter (${transition} days) must be shorter than expiration (${expiration} days); ` +
+        'lower it, or drop it and let findings expire from S3 Standard.',
+    );
+  }
+  if (props.colderStorageClass && transition === undefined) {
+    problems.push('colderStorageClass is set without transitionToColderStorageAfter: set both or neither.');
+  }
+  const minimum: Record<string, number> = { STANDARD_IA: 30, ONEZONE_IA: 30 };
+  const storageClass = props.colderStorageClass?.value;
+  if (
+    transition !== undefined &&
+    storageClass &&
+    minimum[storageClass] &&
+    transition < minimum[storageClass]
+  ) {
+    problems.push(
+      `transitionToColderStorageAfter is ${transition} days, but S3 moves objects to ${storageClass} only after ` +
+        `at least ${minimum[storageClass]} days. Use ${minimum[storageClass]} or more.`,
+    );
+  }
+  if (props.autoDeleteObjects && props.removalPolicy !== RemovalPolicy.DESTROY) {
+    problems.push(
+      'autoDeleteObjects is true but removalPolicy is not RemovalPolicy.DESTROY: objects can only be emptied ' +
+        'out of a bucket that is deleted. Set removalPolicy: RemovalPolicy.DESTROY too, or drop autoDeleteObjects.',
+    );
+  }
+  if (problems.length > 0) throw new ValidationError(problems.join('\n'));
+}

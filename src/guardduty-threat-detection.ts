@@ -1,0 +1,158 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { FindingAlerts } from './alerts/finding-alerts';
+import { MessageLanguage } from './alerts/finding-email-message';
+import { FindingSeverity } from './alerts/severity';
+import { FindingsArchive, FindingsArchiveProps } from './archive/findings-archive';
+import { FindingsPublishingDestination } from './archive/findings-publishing-destination';
+import {
+  FindingPublishingFrequency,
+  GuardDutyDetector,
+  IGuardDutyDetector,
+} from './detector/guardduty-detector';
+import { ProtectionPlans } from './detector/protection-plans';
+import { ValidationError } from './private/validation-error';
+
+/** Properties of {@link GuardDutyThreatDetection}. */
+export interface GuardDutyThreatDetectionProps {
+  /**
+   * The ID of a detector that already exists in this account and Region. Nothing is created for the detector
+   * then, and its protection plans and publishing frequency stay as they are; findings are still archived and
+   * alerted on. An account and Region can have only one detector, so creating one where GuardDuty is already on
+   * fails.
+   *
+   * @default - a new detector is created
+   */
+  readonly existingDetectorId?: string;
+
+  /**
+   * The protection plans of the new detector. Not allowed with `existingDetectorId`.
+   *
+   * @default - S3, EKS audit logs, EBS malware, RDS and Lambda protection on; Runtime Monitoring off
+   */
+  readonly protectionPlans?: ProtectionPlans;
+
+  /**
+   * How often updates of existing findings are published. Not allowed with `existingDetectorId`.
+   *
+   * @default FindingPublishingFrequency.FIFTEEN_MINUTES
+   */
+  readonly findingPublishingFrequency?: FindingPublishingFrequency;
+
+  /**
+   * Settings of the findings archive (bucket, key, lifecycle).
+   *
+   * @default - a new bucket and key, findings kept 366 days, everything retained on stack delete
+   */
+  readonly archive?: FindingsArchiveProps;
+
+  /**
+   * Export the detector's findings to the archive. Turn it off only for a detector that already exports
+   * elsewhere: a detector has at most one publishing destination.
+   *
+   * @default true
+   */
+  readonly exportFindings?: boolean;
+
+  /**
+   * E-mail addresses that receive alerts. Each recipient must confirm the subscription first.
+   *
+   * @default - no subscriptions
+   */
+  readonly notificationEmails?: string[];
+
+  /**
+   * The lowest severity that is alerted on. Critical (9.0-10.0) is always included.
+   *
+   * @default FindingSeverity.HIGH
+   */
+  readonly minimumSeverity?: FindingSeverity;
+
+  /**
+   * The language of the alert e-mails.
+   *
+   * @default MessageLanguage.ENGLISH
+   */
+  readonly messageLanguage?: MessageLanguage;
+
+  /**
+   * How many times EventBridge retries a failed delivery before the event goes to the dead-letter queue.
+   *
+   * @default 185
+   */
+  readonly retryAttempts?: number;
+
+  /**
+   * How long EventBridge keeps retrying a delivery.
+   *
+   * @default Duration.hours(24)
+   */
+  readonly maxEventAge?: Duration;
+
+  /**
+   * What happens to the detector and the alert key when they leave the stack or the stack is deleted. The
+   * archive's buckets and key follow `archive.removalPolicy`.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * Turns on Amazon GuardDuty, keeps every finding encrypted in S3 and e-mails readable alerts for the findings that
+ * matter.
+ *
+ * Composed of a {@link GuardDutyDetector}, a {@link FindingsArchive} with a {@link FindingsPublishingDestination},
+ * and {@link FindingAlerts}; each can also be used on its own.
+ */
+export class GuardDutyThreatDetection extends Construct {
+  /** The detector: created here, or the existing one. */
+  public readonly detector: IGuardDutyDetector;
+  /** The bucket and key that hold the exported findings. */
+  public readonly archive: FindingsArchive;
+  /** The export of the detector's findings to the archive, unless `exportFindings` is false. */
+  public readonly publishingDestination?: FindingsPublishingDestination;
+  /** The alert rules, topic, dead-letter queue and alarm. */
+  public readonly alerts: FindingAlerts;
+
+  constructor(scope: Construct, id: string, props: GuardDutyThreatDetectionProps = {}) {
+    super(scope, id);
+    if (props.existingDetectorId !== undefined) {
+      const conflicts = (['protectionPlans', 'findingPublishingFrequency'] as const).filter(
+        (k) => props[k] !== undefined,
+      );
+      if (conflicts.length > 0) {
+        throw new ValidationError(
+          `existingDetectorId is set together with ${conflicts.join(' and ')}, which only configure a detector ` +
+            'created here and would be ignored. Remove them, or remove existingDetectorId to create the detector.',
+        );
+      }
+    }
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.detector =
+      props.existingDetectorId !== undefined
+        ? GuardDutyDetector.fromDetectorId(this, 'Detector', props.existingDetectorId)
+        : new GuardDutyDetector(this, 'Detector', {
+            protectionPlans: props.protectionPlans,
+            findingPublishingFrequency: props.findingPublishingFrequency,
+            removalPolicy,
+          });
+
+    this.archive = new FindingsArchive(this, 'Archive', props.archive);
+    if (props.exportFindings ?? true) {
+      this.publishingDestination = new FindingsPublishingDestination(this, 'Export', {
+        detector: this.detector,
+        archive: this.archive,
+      });
+    }
+
+    this.alerts = new FindingAlerts(this, 'Alerts', {
+      emailAddresses: props.notificationEmails,
+      minimumSeverity: props.minimumSeverity,
+      language: props.messageLanguage,
+      retryAttempts: props.retryAttempts,
+      maxEventAge: props.maxEventAge,
+      keyRemovalPolicy: removalPolicy,
+    });
+  }
+}
