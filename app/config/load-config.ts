@@ -1,0 +1,168 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv, { type ErrorObject } from 'ajv';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import schema from '../../guardduty.config.schema.json';
+import { isEmailAddress } from '../../src/alerts/alert-topic';
+import type { AppConfig } from './app-config';
+
+/** A configuration the app cannot use. The message lists every problem, each with its field and its fix. */
+export class ConfigError extends Error {
+  constructor(
+    public readonly source: string,
+    public readonly problems: string[],
+  ) {
+    super(`${source} is not a valid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
+ajv.addKeyword({ keyword: 'x-fix', schemaType: 'string' });
+ajv.addFormat('email', isEmailAddress);
+const validate = ajv.compile<AppConfig>(schema);
+
+/** `/alerts/minimumSeverity` as `alerts.minimumSeverity`; `/alerts/notificationEmails/0` as `alerts.notificationEmails[0]`. */
+function fieldName(instancePath: string, child?: string): string {
+  const parts = instancePath.split('/').slice(1);
+  if (child !== undefined) parts.push(child);
+  return (
+    parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '') ||
+    '(top level)'
+  );
+}
+
+function describe(error: ErrorObject): string {
+  const field = fieldName(error.instancePath);
+  const value = JSON.stringify(error.data);
+  const fix = (error.parentSchema as { 'x-fix'?: string } | undefined)?.['x-fix'];
+  const withFix = (text: string) => (fix ? `${text} ${fix}` : text);
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const name = (error.params as { additionalProperty: string }).additionalProperty;
+      const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {}).filter(
+        (k) => k !== '$schema',
+      );
+      return `${fieldName(error.instancePath, name)} is not a known field. Remove it or correct its spelling; the known fields here are: ${known.join(', ')}.`;
+    }
+    case 'type': {
+      const type = (error.params as { type: string }).type;
+      const hint = type === 'boolean' ? 'Write true or false, without quotes.' : `Write a ${type} value.`;
+      return `${field} is ${value}, but must be of type ${type}. ${fix ?? hint}`;
+    }
+    case 'enum':
+      return `${field} is ${value}; use one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'format':
+      return withFix(
+        `${field} is ${value}, which is not a valid ${(error.params as { format: string }).format}.`,
+      );
+    case 'propertyNames':
+      return withFix(
+        `${field} has the key ${JSON.stringify((error.params as { propertyName: string }).propertyName)}, which is not allowed.`,
+      );
+    default:
+      return withFix(`${field} is ${value}: it ${error.message}.`);
+  }
+}
+
+/** Checks that need more than the schema: Regions, and fields that contradict each other. */
+function semanticProblems(data: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const object = (v: unknown) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
+  const region = object(data.env).region;
+  if (typeof region === 'string' && !RegionInfo.regions.some((r) => r.name === region)) {
+    problems.push(
+      `env.region is ${JSON.stringify(region)}, which is not an AWS Region. Use a Region code such as ap-northeast-1 or us-east-1, or remove env.region for an environment-agnostic stack.`,
+    );
+  }
+  const archive = object(data.findingsArchive);
+  const expiration = typeof archive.expirationDays === 'number' ? archive.expirationDays : 366;
+  const transition = archive.transitionToColderStorageAfterDays;
+  if (typeof transition === 'number' && transition >= expiration) {
+    problems.push(
+      `findingsArchive.transitionToColderStorageAfterDays (${transition}) must be below findingsArchive.expirationDays (${expiration}). Lower it or remove it.`,
+    );
+  }
+  if (archive.colderStorageClass !== undefined && transition === undefined) {
+    problems.push(
+      'findingsArchive.colderStorageClass is set without findingsArchive.transitionToColderStorageAfterDays. Set both or neither.',
+    );
+  }
+  if (archive.autoDeleteObjects === true && archive.removalPolicy !== 'DESTROY') {
+    problems.push(
+      'findingsArchive.autoDeleteObjects is true but findingsArchive.removalPolicy is not "DESTROY": only a bucket that is deleted can be emptied. Set removalPolicy to "DESTROY" as well, or remove autoDeleteObjects.',
+    );
+  }
+  if (data.existingDetectorId !== undefined) {
+    for (const field of ['protectionPlans', 'findingPublishingFrequency']) {
+      if (data[field] !== undefined) {
+        problems.push(
+          `${field} is set together with existingDetectorId; it only configures a detector created by this app and would be ignored. Remove ${field}, or remove existingDetectorId.`,
+        );
+      }
+    }
+  }
+  const plans = object(data.protectionPlans);
+  if (plans.runtimeMonitoring === true && plans.eksRuntimeMonitoring === true) {
+    problems.push(
+      'protectionPlans.runtimeMonitoring and protectionPlans.eksRuntimeMonitoring are both true; GuardDuty accepts only one. Keep runtimeMonitoring (it covers EKS) and set eksRuntimeMonitoring to false.',
+    );
+  }
+  for (const [agent, on] of Object.entries(object(plans.runtimeMonitoringAgents))) {
+    const legacyEks = agent === 'eksAddonManagement' && plans.eksRuntimeMonitoring === true;
+    if (on === true && plans.runtimeMonitoring !== true && !legacyEks) {
+      problems.push(
+        `protectionPlans.runtimeMonitoringAgents.${agent} is true but protectionPlans.runtimeMonitoring is not; agent management needs Runtime Monitoring. Set runtimeMonitoring to true, or ${agent} to false.`,
+      );
+    }
+  }
+  return problems;
+}
+
+/** Checks a parsed configuration; returns it typed, or throws a {@link ConfigError} that lists every problem. */
+export function parseConfig(data: unknown, source = 'configuration'): AppConfig {
+  const valid = validate(data);
+  // A failed propertyNames check reports twice: once for the key (with propertyName set), once for the object.
+  const problems = [
+    ...new Set((validate.errors ?? []).filter((e) => e.propertyName === undefined).map(describe)),
+  ];
+  if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
+    problems.push(...semanticProblems(data as Record<string, unknown>));
+  }
+  if (!valid || problems.length > 0) throw new ConfigError(source, problems);
+  return data;
+}
+
+/** Overrides given on the command line with `-c NAME=VALUE`. */
+export interface ContextOverrides {
+  /** `-c notificationEmails=a@example.com,b@example.com`: replaces alerts.notificationEmails. */
+  readonly notificationEmails?: string;
+}
+
+/** Reads, checks and returns a configuration file, with command-line overrides applied. */
+export function loadConfig(file: string, overrides: ContextOverrides = {}): AppConfig {
+  const source = path.relative(process.cwd(), path.resolve(file)) || file;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(source, [
+      `the file cannot be read. Check the path given with -c config=PATH (relative to ${process.cwd()}).`,
+    ]);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(source, [`the file is not valid JSON: ${(e as Error).message}.`]);
+  }
+  if (overrides.notificationEmails !== undefined && typeof data === 'object' && data !== null) {
+    const emails = overrides.notificationEmails
+      .split(',')
+      .map((e) => e.trim())
+      .filter((e) => e !== '');
+    const record = data as Record<string, unknown>;
+    record.alerts = { ...(record.alerts as object | undefined), notificationEmails: emails };
+  }
+  return parseConfig(data, source);
+}

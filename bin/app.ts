@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+import { App } from 'aws-cdk-lib';
+import { buildApp } from '../app/build-app';
+import { ConfigError, loadConfig } from '../app/config/load-config';
+
+const app = new App();
+try {
+  const config = loadConfig(app.node.tryGetContext('config') ?? 'guardduty.config.json', {
+    notificationEmails: app.node.tryGetContext('notificationEmails'),
+  });
+  buildApp(app, config);
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(1);
+  }
+  throw e;
+}
+app.synth();
