@@ -1,0 +1,338 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { describe, expect, it } from 'vitest';
+import { FindingsArchive, FindingsPublishingDestination, GuardDutyDetector } from '../../src';
+import { checkedStack, checkedTemplate } from '../helpers/checked-app';
+import { detectorArn, onlyLogicalId, statementsOf } from '../helpers/template-values';
+
+/** Picks the findings bucket (SSE-KMS with a Bucket Key) rather than the access-logs bucket. */
+const FINDINGS_BUCKET = {
+  BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ BucketKeyEnabled: true })] },
+};
+
+function archiveWithExport(props: ConstructorParameters<typeof FindingsArchive>[2] = {}) {
+  const stack = checkedStack();
+  const detector = new GuardDutyDetector(stack, 'Detector');
+  const archive = new FindingsArchive(stack, 'Archive', props);
+  new FindingsPublishingDestination(stack, 'Export', { detector, archive });
+  const template = checkedTemplate(stack);
+  const ids = {
+    detector: onlyLogicalId(template, 'AWS::GuardDuty::Detector'),
+    key: onlyLogicalId(template, 'AWS::KMS::Key'),
+    bucket: onlyLogicalId(template, 'AWS::S3::Bucket', FINDINGS_BUCKET),
+  };
+  return { stack, template, ids };
+}
+
+describe('FindingsArchive', () => {
+  it('encrypts the bucket with its customer managed key (SSE-KMS and an S3 Bucket Key), rotated yearly', () => {
+    const { template, ids } = archiveWithExport();
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          {
+            BucketKeyEnabled: true,
+            ServerSideEncryptionByDefault: {
+              SSEAlgorithm: 'aws:kms',
+              KMSMasterKeyID: { 'Fn::GetAtt': [ids.key, 'Arn'] },
+            },
+          },
+        ],
+      },
+    });
+  });
+
+  it('blocks public access, enforces bucket ownership and versioning', () => {
+    const { template } = archiveWithExport();
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      ...FINDINGS_BUCKET,
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      VersioningConfiguration: { Status: 'Enabled' },
+    });
+  });
+
+  it('expires findings after 366 days and old versions after 30 by default, with no transition', () => {
+    const { template } = archiveWithExport();
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      ...FINDINGS_BUCKET,
+      LifecycleConfiguration: {
+        Rules: [
+          {
+            Id: 'ExpireFindings',
+            Status: 'Enabled',
+            ExpirationInDays: 366,
+            NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+          },
+        ],
+      },
+    });
+  });
+
+  it('moves findings to a colder storage class when asked', () => {
+    const { template } = archiveWithExport({
+      expiration: Duration.days(730),
+      transitionToColderStorageAfter: Duration.days(90),
+    });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      ...FINDINGS_BUCKET,
+      LifecycleConfiguration: {
+        Rules: [
+          Match.objectLike({
+            ExpirationInDays: 730,
+            Transitions: [{ StorageClass: 'GLACIER_IR', TransitionInDays: 90 }],
+          }),
+        ],
+      },
+    });
+  });
+
+  it('sends server access logs to a separate SSE-S3 bucket through a bucket policy', () => {
+    const { template, ids } = archiveWithExport();
+    const logs = onlyLogicalId(template, 'AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+    });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      ...FINDINGS_BUCKET,
+      LoggingConfiguration: { DestinationBucketName: { Ref: logs }, LogFilePrefix: 'findings-bucket/' },
+    });
+    expect(statementsOf(template, 'AWS::S3::BucketPolicy', { Bucket: { Ref: logs } })).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'logging.s3.amazonaws.com' },
+        Action: 's3:PutObject',
+        Condition: {
+          ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [ids.bucket, 'Arn'] } },
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        },
+      }),
+    );
+  });
+
+  it('has exactly the bucket policy of the GuardDuty export guide, scoped by source account and detector ARN', () => {
+    const { template, ids } = archiveWithExport();
+    const bucketArn = { 'Fn::GetAtt': [ids.bucket, 'Arn'] };
+    const objects = { 'Fn::Join': ['', [bucketArn, '/*']] };
+    const source = {
+      StringEquals: {
+        'aws:SourceAccount': [{ Ref: 'AWS::AccountId' }],
+        'aws:SourceArn': [detectorArn({ Ref: ids.detector })],
+      },
+    };
+    const guardduty = { Service: 'guardduty.amazonaws.com' };
+    expect(statementsOf(template, 'AWS::S3::BucketPolicy', { Bucket: { Ref: ids.bucket } })).toEqual([
+      {
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 's3:*',
+        Resource: [bucketArn, objects],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+      {
+        Sid: 'AllowGuardDutyGetBucketLocation',
+        Effect: 'Allow',
+        Principal: guardduty,
+        Action: 's3:GetBucketLocation',
+        Resource: bucketArn,
+        Condition: source,
+      },
+      {
+        Sid: 'AllowGuardDutyPutObject',
+        Effect: 'Allow',
+        Principal: guardduty,
+        Action: 's3:PutObject',
+        Resource: objects,
+        Condition: source,
+      },
+      {
+        Sid: 'DenyUnencryptedObjectUploads',
+        Effect: 'Deny',
+        Principal: guardduty,
+        Action: 's3:PutObject',
+        Resource: objects,
+        Condition: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
+      },
+      {
+        Sid: 'DenyIncorrectEncryptionKey',
+        Effect: 'Deny',
+        Principal: guardduty,
+        Action: 's3:PutObject',
+        Resource: objects,
+        Condition: {
+          StringNotEquals: {
+            's3:x-amz-server-side-encryption-aws-kms-key-id': { 'Fn::GetAtt': [ids.key, 'Arn'] },
+          },
+        },
+      },
+    ]);
+  });
+
+  it('lets GuardDuty only generate data keys, for the same account and detector', () => {
+    const { template, ids } = archiveWithExport();
+    const statements = statementsOf(template, 'AWS::KMS::Key');
+    expect(statements).toHaveLength(2);
+    expect(statements[0]).toMatchObject({ Action: 'kms:*', Principal: { AWS: expect.anything() } });
+    expect(statements[1]).toEqual({
+      Sid: 'AllowGuardDutyGenerateDataKey',
+      Effect: 'Allow',
+      Principal: { Service: 'guardduty.amazonaws.com' },
+      Action: 'kms:GenerateDataKey',
+      Resource: '*',
+      Condition: {
+        StringEquals: {
+          'aws:SourceAccount': [{ Ref: 'AWS::AccountId' }],
+          'aws:SourceArn': [detectorArn({ Ref: ids.detector })],
+        },
+      },
+    });
+  });
+
+  it('admits a second detector into the same statements', () => {
+    const stack = checkedStack();
+    const archive = new FindingsArchive(stack, 'Archive');
+    archive.allowExportFrom(GuardDutyDetector.fromDetectorId(stack, 'A', 'a'.repeat(32)));
+    archive.allowExportFrom(GuardDutyDetector.fromDetectorId(stack, 'B', 'b'.repeat(32)));
+    const template = checkedTemplate(stack);
+    const bucket = onlyLogicalId(template, 'AWS::S3::Bucket', FINDINGS_BUCKET);
+    const put = statementsOf(template, 'AWS::S3::BucketPolicy', { Bucket: { Ref: bucket } }).find(
+      (s) => s.Sid === 'AllowGuardDutyPutObject',
+    ) as { Condition: { StringEquals: Record<string, unknown[]> } };
+    expect(put.Condition.StringEquals['aws:SourceAccount']).toEqual([{ Ref: 'AWS::AccountId' }]);
+    expect(put.Condition.StringEquals['aws:SourceArn']).toHaveLength(2);
+    expect(JSON.stringify(put.Condition.StringEquals['aws:SourceArn'])).toContain(
+      `detector/${'b'.repeat(32)}`,
+    );
+  });
+
+  it('retains the key and both buckets by default', () => {
+    const { template } = archiveWithExport();
+    for (const type of ['AWS::KMS::Key', 'AWS::S3::Bucket']) {
+      const resources = Object.values(template.findResources(type));
+      expect(resources.length).toBeGreaterThan(0);
+      for (const r of resources)
+        expect(r).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    }
+  });
+
+  it('destroys on request without a clean-up Lambda unless autoDeleteObjects is asked for', () => {
+    const { template } = archiveWithExport({ removalPolicy: RemovalPolicy.DESTROY });
+    for (const r of Object.values(template.findResources('AWS::S3::Bucket')))
+      expect(r.DeletionPolicy).toBe('Delete');
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+    template.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
+  });
+
+  it('adds the clean-up custom resource only with autoDeleteObjects and DESTROY', () => {
+    const stack = new Stack();
+    new FindingsArchive(stack, 'Archive', { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+    expect(stack.node.findAll().some((c) => c.node.id === 'AutoDeleteObjectsCustomResource')).toBe(true);
+  });
+
+  describe('bad input', () => {
+    const cases: [string, ConstructorParameters<typeof FindingsArchive>[2], string][] = [
+      [
+        'autoDeleteObjects without DESTROY',
+        { autoDeleteObjects: true },
+        'autoDeleteObjects is true but removalPolicy is not RemovalPolicy.DESTROY',
+      ],
+      [
+        'a transition after expiry',
+        { expiration: Duration.days(90), transitionToColderStorageAfter: Duration.days(90) },
+        'transitionToColderStorageAfter (90 days) must be shorter than expiration (90 days)',
+      ],
+      [
+        'a storage class without a transition',
+        { colderStorageClass: s3.StorageClass.GLACIER },
+        'colderStorageClass is set without transitionToColderStorageAfter',
+      ],
+      [
+        'Standard-IA before 30 days',
+        {
+          transitionToColderStorageAfter: Duration.days(10),
+          colderStorageClass: s3.StorageClass.INFREQUENT_ACCESS,
+        },
+        'S3 moves objects to STANDARD_IA only after at least 30 days',
+      ],
+      [
+        'a fractional expiry',
+        { expiration: Duration.hours(36) },
+        'expiration 1 day 12 hours is invalid: S3 lifecycle rules count whole days',
+      ],
+    ];
+    it.each(cases)('rejects %s', (_name, props, message) => {
+      expect(() => new FindingsArchive(new Stack(), 'Archive', props)).toThrow(message);
+    });
+
+    it('rejects bucket-only settings next to an existing bucket, all in one message', () => {
+      const stack = new Stack();
+      const bucket = s3.Bucket.fromBucketName(stack, 'Mine', 'my-findings');
+      expect(
+        () =>
+          new FindingsArchive(stack, 'Archive', {
+            bucket,
+            expiration: Duration.days(30),
+            removalPolicy: RemovalPolicy.DESTROY,
+          }),
+      ).toThrow(
+        /expiration, removalPolicy only apply to a bucket created here[\s\S]*bucket is given without encryptionKey/,
+      );
+    });
+  });
+
+  describe('bring your own bucket and key', () => {
+    it('uses them, creates no bucket or key, and warns with the statements to add to imported policies', () => {
+      const stack = checkedStack();
+      const bucket = s3.Bucket.fromBucketName(stack, 'Mine', 'my-findings');
+      const encryptionKey = kms.Key.fromKeyArn(
+        stack,
+        'MyKey',
+        'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      );
+      const detector = new GuardDutyDetector(stack, 'Detector');
+      const archive = new FindingsArchive(stack, 'Archive', { bucket, encryptionKey });
+      new FindingsPublishingDestination(stack, 'Export', { detector, archive });
+      const template = checkedTemplate(stack);
+      template.resourceCountIs('AWS::S3::Bucket', 0);
+      template.resourceCountIs('AWS::KMS::Key', 0);
+      template.hasResourceProperties('AWS::GuardDuty::PublishingDestination', {
+        DestinationProperties: {
+          DestinationArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::my-findings']] },
+          KmsKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        },
+      });
+      const annotations = Annotations.fromStack(stack);
+      annotations.hasWarning(
+        '/Test/Archive',
+        Match.stringLikeRegexp('findings bucket is imported[\\s\\S]*AllowGuardDutyPutObject'),
+      );
+      annotations.hasWarning(
+        '/Test/Archive',
+        Match.stringLikeRegexp('findings key is imported[\\s\\S]*kms:GenerateDataKey'),
+      );
+    });
+
+    it('creates the bucket with a key of yours, and adds the GuardDuty statement to it', () => {
+      const stack = checkedStack();
+      const encryptionKey = new kms.Key(stack, 'MyKey', { enableKeyRotation: true });
+      const archive = new FindingsArchive(stack, 'Archive', { encryptionKey });
+      archive.allowExportFrom(new GuardDutyDetector(stack, 'Detector'));
+      const template = checkedTemplate(stack);
+      template.resourceCountIs('AWS::KMS::Key', 1);
+      expect(statementsOf(template, 'AWS::KMS::Key').map((s) => s.Sid)).toContain(
+        'AllowGuardDutyGenerateDataKey',
+      );
+      expect(archive.encryptionKey).toBe(encryptionKey);
+    });
+  });
+});
