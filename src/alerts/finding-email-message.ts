@@ -35,7 +35,8 @@ const JAPANESE_LABELS: Record<SeverityLabel, string> = {
 };
 
 /**
- * A plain-text e-mail body for one severity band, as an EventBridge input template. The label is fixed per band
+ * A plain-text e-mail body for one severity band, as an EventBridge input template. It must not start with `{`,
+ * `[` or `"`, or EventBridge would take it for a JSON template. The label is fixed per band
  * (one rule per band), so that it is right for every severity without code on the delivery path.
  *
  * @param consoleDomain the GuardDuty console's host for the stack's partition (a CloudFormation token is fine)
@@ -49,7 +50,7 @@ export function findingEmailTemplate(
   const lines =
     language === MessageLanguage.JAPANESE
       ? [
-          `[GuardDuty] 重要度「${JAPANESE_LABELS[label]}」(${label}) の検出結果: 重要度 <severity>`,
+          `GuardDuty 検出結果: 重要度「${JAPANESE_LABELS[label]}」(${label}、<severity>)`,
           '<title>',
           '',
           '検出タイプ    : <type>',
@@ -67,7 +68,7 @@ export function findingEmailTemplate(
           link,
         ]
       : [
-          `[GuardDuty] ${label} severity finding: severity <severity>`,
+          `GuardDuty finding: ${label} severity (<severity>)`,
           '<title>',
           '',
           'Finding type : <type>',
