@@ -1,0 +1,267 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { FindingAlerts, FindingSeverity, MessageLanguage } from '../../src';
+import { checkedStack, checkedTemplate } from '../helpers/checked-app';
+import { onlyLogicalId, statementsOf } from '../helpers/template-values';
+
+function alerts(props: ConstructorParameters<typeof FindingAlerts>[2] = {}) {
+  const stack = checkedStack();
+  const construct = new FindingAlerts(stack, 'Alerts', { emailAddresses: ['soc@example.com'], ...props });
+  const template = checkedTemplate(stack);
+  const id = (c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as never);
+  return {
+    construct,
+    template,
+    ids: {
+      topic: id(construct.topic.topic),
+      key: id(construct.topic.encryptionKey),
+      queue: id(construct.deadLetterQueue),
+      alarm: id(construct.deliveryFailureAlarm),
+      rules: construct.rules.map(id),
+    },
+  };
+}
+
+const patternsOf = (template: Template) =>
+  Object.values(template.findResources('AWS::Events::Rule')).map((r) => r.Properties.EventPattern);
+
+describe('FindingAlerts', () => {
+  describe('defaults', () => {
+    const { template, ids } = alerts();
+
+    it('has no Lambda function on the delivery path', () => {
+      template.resourceCountIs('AWS::Lambda::Function', 0);
+    });
+
+    it('encrypts the topic with its own rotated customer managed key', () => {
+      template.hasResourceProperties('AWS::SNS::Topic', {
+        KmsMasterKeyId: { 'Fn::GetAtt': [ids.key, 'Arn'] },
+      });
+      template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    });
+
+    it('subscribes the e-mail addresses', () => {
+      template.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        Endpoint: 'soc@example.com',
+        TopicArn: { Ref: ids.topic },
+      });
+    });
+
+    it('matches High and Critical with numeric ranges, one rule per level', () => {
+      expect(patternsOf(template)).toEqual([
+        {
+          source: ['aws.guardduty'],
+          'detail-type': ['GuardDuty Finding'],
+          detail: { severity: [{ numeric: ['>=', 7, '<', 9] }] },
+        },
+        {
+          source: ['aws.guardduty'],
+          'detail-type': ['GuardDuty Finding'],
+          detail: { severity: [{ numeric: ['>=', 9] }] },
+        },
+      ]);
+    });
+
+    it('delivers through an input transformer with a plain-text template naming the level', () => {
+      const targets = ids.rules.map((r) => template.toJSON().Resources[r].Properties.Targets);
+      expect(targets.map((t) => t.length)).toEqual([1, 1]);
+      const [high, critical] = targets.map((t) => t[0]);
+      for (const target of [high, critical]) {
+        expect(target).toMatchObject({
+          Arn: { Ref: ids.topic },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [ids.queue, 'Arn'] } },
+          RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
+          InputTransformer: {
+            InputPathsMap: expect.objectContaining({ severity: '$.detail.severity', id: '$.detail.id' }),
+          },
+        });
+      }
+      expect(high.InputTransformer.InputTemplate['Fn::Join'][1][0]).toMatch(
+        /^GuardDuty finding: HIGH severity \(<severity>\)\n<title>\n/,
+      );
+      expect(critical.InputTransformer.InputTemplate['Fn::Join'][1][0]).toMatch(
+        /^GuardDuty finding: CRITICAL severity/,
+      );
+    });
+
+    it('links to the console of the partition it is deployed in, decided at deploy time', () => {
+      const target = template.toJSON().Resources[ids.rules[0]].Properties.Targets[0];
+      const [, parts] = target.InputTransformer.InputTemplate['Fn::Join'];
+      expect(parts[1]).toEqual({
+        'Fn::FindInMap': [expect.any(String), { Ref: 'AWS::Partition' }, 'domain'],
+      });
+      const mapping = template.toJSON().Mappings[parts[1]['Fn::FindInMap'][0]];
+      expect(mapping).toEqual({
+        aws: { domain: 'console.aws.amazon.com' },
+        'aws-cn': { domain: 'console.amazonaws.cn' },
+        'aws-us-gov': { domain: 'console.amazonaws-us-gov.com' },
+      });
+    });
+
+    it('lets EventBridge publish only from these rules, CloudWatch only from this alarm, and nobody without TLS', () => {
+      expect(statementsOf(template, 'AWS::SNS::TopicPolicy')).toEqual([
+        {
+          Sid: 'AllowPublishThroughSSLOnly',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'sns:Publish',
+          Resource: { Ref: ids.topic },
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+        {
+          Sid: 'AllowCloudWatchAlarms',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: { Ref: ids.topic },
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+            ArnEquals: { 'aws:SourceArn': [{ 'Fn::GetAtt': [ids.alarm, 'Arn'] }] },
+          },
+        },
+        {
+          Sid: 'AllowEventBridgeRules',
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: { Ref: ids.topic },
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+            ArnEquals: { 'aws:SourceArn': ids.rules.map((r) => ({ 'Fn::GetAtt': [r, 'Arn'] })) },
+          },
+        },
+      ]);
+    });
+
+    it('lets EventBridge and CloudWatch use the key, without the source conditions that would drop deliveries', () => {
+      const statements = statementsOf(template, 'AWS::KMS::Key');
+      expect(statements.slice(1)).toEqual([
+        {
+          Sid: 'AllowCloudWatchAlarmsToUseTheKey',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Resource: '*',
+        },
+        {
+          Sid: 'AllowEventBridgeRulesToUseTheKey',
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Resource: '*',
+        },
+      ]);
+      expect(statements[0]).toMatchObject({ Action: 'kms:*', Principal: { AWS: expect.anything() } });
+    });
+
+    it('keeps undeliverable events in an encrypted dead-letter queue that only these rules can write to', () => {
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        KmsMasterKeyId: { 'Fn::GetAtt': [ids.key, 'Arn'] },
+        MessageRetentionPeriod: 1209600,
+      });
+      const statements = statementsOf(template, 'AWS::SQS::QueuePolicy');
+      expect(statements[0]).toMatchObject({
+        Effect: 'Deny',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      });
+      expect(statements.slice(1)).toEqual(
+        ids.rules.map((rule) => ({
+          Sid: expect.any(String),
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: 'sqs:SendMessage',
+          Resource: { 'Fn::GetAtt': [ids.queue, 'Arn'] },
+          Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [rule, 'Arn'] } } },
+        })),
+      );
+    });
+
+    it('raises an alarm to the same topic as soon as one event is in the dead-letter queue', () => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.queue, 'QueueName'] } }],
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: ids.topic }],
+      });
+    });
+
+    it('retains the alert key', () => {
+      template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain' });
+    });
+  });
+
+  it('delivers every level from a lower minimum, the first one clipped', () => {
+    const { template } = alerts({ minimumSeverity: FindingSeverity.of(5) });
+    expect(patternsOf(template).map((p) => p.detail.severity[0].numeric)).toEqual([
+      ['>=', 5, '<', 7],
+      ['>=', 7, '<', 9],
+      ['>=', 9],
+    ]);
+  });
+
+  it('writes Japanese e-mails when asked', () => {
+    const { template, ids } = alerts({
+      minimumSeverity: FindingSeverity.CRITICAL,
+      language: MessageLanguage.JAPANESE,
+    });
+    const target = template.toJSON().Resources[ids.rules[0]].Properties.Targets[0];
+    expect(target.InputTransformer.InputTemplate['Fn::Join'][1][0]).toMatch(
+      /^GuardDuty 検出結果: 重要度「重大」\(CRITICAL、<severity>\)/,
+    );
+  });
+
+  it('uses the retry settings given', () => {
+    const { template } = alerts({ retryAttempts: 10, maxEventAge: Duration.hours(2) });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Targets: [
+        Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 7200 } }),
+      ],
+    });
+  });
+
+  it('creates no subscription without addresses', () => {
+    const stack = checkedStack();
+    new FindingAlerts(stack, 'Alerts');
+    checkedTemplate(stack).resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  describe('bad input', () => {
+    it('rejects addresses that are not e-mail addresses, naming each', () => {
+      expect(
+        () => new FindingAlerts(new Stack(), 'A', { emailAddresses: ['ok@example.com', 'soc', 'a@b'] }),
+      ).toThrow(
+        'emailAddresses has "soc", "a@b", which are not e-mail addresses. Give addresses such as security@example.com, or remove them.',
+      );
+    });
+
+    it.each([-1, 186, 2.5])('rejects %d retry attempts', (retryAttempts) => {
+      expect(() => new FindingAlerts(new Stack(), 'A', { retryAttempts })).toThrow(
+        `retryAttempts ${retryAttempts} is invalid: EventBridge allows a whole number from 0 to 185.`,
+      );
+    });
+
+    it.each([Duration.seconds(30), Duration.hours(25)])(
+      'rejects a maximum event age of %s',
+      (maxEventAge) => {
+        expect(() => new FindingAlerts(new Stack(), 'A', { maxEventAge })).toThrow(
+          /maxEventAge .* is invalid: EventBridge keeps retrying for 1 minute to 24 hours/,
+        );
+      },
+    );
+  });
+
+  it('names one rule per level it creates', () => {
+    const { construct, template } = alerts({ minimumSeverity: FindingSeverity.MEDIUM });
+    expect(construct.rules.map((r) => r.node.id)).toEqual([
+      'MediumFindings',
+      'HighFindings',
+      'CriticalFindings',
+    ]);
+    expect(onlyLogicalId(template, 'AWS::SNS::Topic')).toBeTruthy();
+  });
+});

@@ -1,0 +1,238 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseConfig } from '../../app/config/load-config';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+function problemsOf(data: unknown): string[] {
+  try {
+    parseConfig(data, 'test.json');
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('accepts the committed default configuration', () => {
+    const config = loadConfig(path.join(ROOT, 'guardduty.config.json'));
+    expect(config.alerts?.notificationEmails).toEqual([]);
+    expect(config.alerts?.minimumSeverity).toBe(7);
+    expect(config.env).toBeUndefined();
+  });
+
+  it('accepts an empty configuration: every field has a default', () => {
+    expect(problemsOf({})).toEqual([]);
+  });
+
+  it('accepts a full configuration', () => {
+    expect(
+      problemsOf({
+        stackName: 'SecurityGuardDuty',
+        env: { account: '111122223333', region: 'ap-northeast-1' },
+        findingPublishingFrequency: 'ONE_HOUR',
+        protectionPlans: { runtimeMonitoring: true, runtimeMonitoringAgents: { ec2AgentManagement: true } },
+        findingsArchive: {
+          expirationDays: 730,
+          transitionToColderStorageAfterDays: 90,
+          colderStorageClass: 'GLACIER_IR',
+        },
+        alerts: {
+          notificationEmails: ['soc@example.com'],
+          minimumSeverity: 4,
+          language: 'ja',
+          retryAttempts: 10,
+          maxEventAgeHours: 2,
+        },
+        tags: { CostCenter: 'security' },
+      }),
+    ).toEqual([]);
+  });
+
+  // Each bad configuration is rejected with a message that names the field, the value and the fix.
+  const bad: [string, unknown, string][] = [
+    [
+      'an unknown top-level field',
+      { alert: {} },
+      'alert is not a known field. Remove it or correct its spelling; the known fields here are: stackName, env, existingDetectorId',
+    ],
+    [
+      'an unknown nested field',
+      { alerts: { minSeverity: 7 } },
+      'alerts.minSeverity is not a known field. Remove it or correct its spelling; the known fields here are: notificationEmails, minimumSeverity',
+    ],
+    [
+      'a severity above 10',
+      { alerts: { minimumSeverity: 11 } },
+      'alerts.minimumSeverity is 11: it must be <= 10. Give a number from 1 to 10',
+    ],
+    [
+      'a severity below 1',
+      { alerts: { minimumSeverity: 0 } },
+      'alerts.minimumSeverity is 0: it must be >= 1. Give a number from 1 to 10',
+    ],
+    [
+      'a severity as a string',
+      { alerts: { minimumSeverity: 'HIGH' } },
+      'alerts.minimumSeverity is "HIGH", but must be of type number. Give a number from 1 to 10',
+    ],
+    [
+      'an invalid e-mail',
+      { alerts: { notificationEmails: ['soc@example.com', 'not-an-address'] } },
+      'alerts.notificationEmails[1] is "not-an-address", which is not a valid email. Give an address such as "security@example.com".',
+    ],
+    [
+      'e-mails as a string',
+      { alerts: { notificationEmails: 'soc@example.com' } },
+      'alerts.notificationEmails is "soc@example.com", but must be of type array.',
+    ],
+    [
+      'a duplicated e-mail',
+      { alerts: { notificationEmails: ['a@example.com', 'a@example.com'] } },
+      'alerts.notificationEmails is ["a@example.com","a@example.com"]: it must NOT have duplicate items',
+    ],
+    [
+      'an unknown Region',
+      { env: { region: 'ap-northeast-9' } },
+      'env.region is "ap-northeast-9", which is not an AWS Region. Use a Region code such as ap-northeast-1',
+    ],
+    [
+      'a short account ID',
+      { env: { account: '1234' } },
+      'env.account is "1234": it must match pattern "^[0-9]{12}$". Give the 12-digit account ID as a string',
+    ],
+    [
+      'an account ID as a number',
+      { env: { account: 111122223333 } },
+      'env.account is 111122223333, but must be of type string. Give the 12-digit account ID as a string',
+    ],
+    [
+      'an unknown publishing frequency',
+      { findingPublishingFrequency: 'DAILY' },
+      'findingPublishingFrequency is "DAILY"; use one of "FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS".',
+    ],
+    [
+      'a plan as a string',
+      { protectionPlans: { s3DataEvents: 'yes' } },
+      'protectionPlans.s3DataEvents is "yes", but must be of type boolean. Write true or false, without quotes.',
+    ],
+    [
+      'both runtime monitoring features',
+      { protectionPlans: { runtimeMonitoring: true, eksRuntimeMonitoring: true } },
+      'protectionPlans.runtimeMonitoring and protectionPlans.eksRuntimeMonitoring are both true; GuardDuty accepts only one.',
+    ],
+    [
+      'an agent without runtime monitoring',
+      { protectionPlans: { runtimeMonitoringAgents: { ecsFargateAgentManagement: true } } },
+      'protectionPlans.runtimeMonitoringAgents.ecsFargateAgentManagement is true but protectionPlans.runtimeMonitoring is not',
+    ],
+    [
+      'a malformed detector ID',
+      { existingDetectorId: 'abc' },
+      'existingDetectorId is "abc": it must match pattern "^[0-9a-f]{32}$". Copy the 32-character ID from `aws guardduty list-detectors`',
+    ],
+    [
+      'plans next to an existing detector',
+      { existingDetectorId: 'a'.repeat(32), protectionPlans: {} },
+      'protectionPlans is set together with existingDetectorId; it only configures a detector created by this app and would be ignored.',
+    ],
+    [
+      'a fractional expiry',
+      { findingsArchive: { expirationDays: 30.5 } },
+      'findingsArchive.expirationDays is 30.5, but must be of type integer. Give a whole number of days',
+    ],
+    [
+      'a transition after expiry',
+      { findingsArchive: { expirationDays: 90, transitionToColderStorageAfterDays: 120 } },
+      'findingsArchive.transitionToColderStorageAfterDays (120) must be below findingsArchive.expirationDays (90).',
+    ],
+    [
+      'an unknown storage class',
+      { findingsArchive: { transitionToColderStorageAfterDays: 30, colderStorageClass: 'COLD' } },
+      'findingsArchive.colderStorageClass is "COLD"; use one of "STANDARD_IA"',
+    ],
+    [
+      'auto-delete without DESTROY',
+      { findingsArchive: { autoDeleteObjects: true } },
+      'findingsArchive.autoDeleteObjects is true but findingsArchive.removalPolicy is not "DESTROY"',
+    ],
+    [
+      'a lower-case removal policy',
+      { findingsArchive: { removalPolicy: 'destroy' } },
+      'findingsArchive.removalPolicy is "destroy"; use one of "RETAIN", "DESTROY".',
+    ],
+    [
+      'an unknown language',
+      { alerts: { language: 'fr' } },
+      'alerts.language is "fr"; use one of "en", "ja".',
+    ],
+    [
+      'too many retries',
+      { alerts: { retryAttempts: 500 } },
+      'alerts.retryAttempts is 500: it must be <= 185. Give a whole number from 0 to 185.',
+    ],
+    [
+      'a reserved tag key',
+      { tags: { 'aws:owner': 'me' } },
+      'tags has the key "aws:owner", which is not allowed.',
+    ],
+    ['a non-string tag value', { tags: { Owner: 1 } }, 'tags.Owner is 1, but must be of type string.'],
+    ['an invalid stack name', { stackName: 'my stack' }, 'stackName is "my stack": it must match pattern'],
+    ['a configuration that is not an object', [], '(top level) is [], but must be of type object.'],
+  ];
+
+  it('has at least 15 bad configurations under test', () => {
+    expect(bad.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it.each(bad)('rejects %s', (_name, data, message) => {
+    const problems = problemsOf(data);
+    expect(
+      problems.some((p) => p.includes(message)),
+      `${JSON.stringify(problems)} should include ${message}`,
+    ).toBe(true);
+  });
+
+  it('reports every problem of a file at once', () => {
+    expect(
+      problemsOf({ env: { region: 'mars-1' }, alerts: { minimumSeverity: 12, language: 'fr' } }),
+    ).toHaveLength(3);
+  });
+
+  describe('loading a file', () => {
+    const write = (text: string) => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gd-config-')), 'config.json');
+      fs.writeFileSync(file, text);
+      return file;
+    };
+
+    it('takes e-mail addresses from -c notificationEmails=...', () => {
+      const config = loadConfig(write('{"alerts":{"minimumSeverity":9}}'), {
+        notificationEmails: 'a@example.com, b@example.com',
+      });
+      expect(config.alerts).toEqual({
+        minimumSeverity: 9,
+        notificationEmails: ['a@example.com', 'b@example.com'],
+      });
+    });
+
+    it('checks addresses given on the command line too', () => {
+      expect(() => loadConfig(write('{}'), { notificationEmails: 'a@example.com,nobody' })).toThrow(
+        'alerts.notificationEmails[1] is "nobody", which is not a valid email.',
+      );
+    });
+
+    it('names a file that cannot be read', () => {
+      expect(() => loadConfig('/nonexistent/guardduty.config.json')).toThrow(
+        /the file cannot be read. Check the path given with -c config=PATH/,
+      );
+    });
+
+    it('names a file that is not JSON', () => {
+      expect(() => loadConfig(write('{ "alerts": '))).toThrow(/the file is not valid JSON/);
+    });
+  });
+});

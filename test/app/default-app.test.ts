@@ -1,0 +1,148 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../app/build-app';
+import { loadConfig } from '../../app/config/load-config';
+import { checkedApp, checkedTemplate } from '../helpers/checked-app';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+// Asset hashes change with every aws-cdk-lib release; they are not what the snapshot is about.
+expect.addSnapshotSerializer({
+  test: (value) => typeof value === 'string' && /[0-9a-f]{64}/.test(value),
+  serialize: (value: string) => JSON.stringify(value.replace(/[0-9a-f]{64}/g, '<asset-hash>')),
+});
+
+describe('the default app (guardduty.config.json)', () => {
+  const app = checkedApp({ nag: false }); // buildApp adds the cdk-nag packs itself
+  const { stacks } = buildApp(app, loadConfig(path.join(ROOT, 'guardduty.config.json')));
+  const template = checkedTemplate(stacks[0]);
+  const resources = Object.values(template.toJSON().Resources) as { Type: string; DeletionPolicy?: string }[];
+
+  it('builds one environment-agnostic stack named in the configuration', () => {
+    expect(stacks.map((s) => s.stackName)).toEqual(['GuardDutyThreatDetection']);
+    expect(stacks[0].environment).toBe('aws://unknown-account/unknown-region');
+  });
+
+  it('has a detector with every settable feature explicit and no DataSources', () => {
+    template.hasResourceProperties('AWS::GuardDuty::Detector', {
+      DataSources: Match.absent(),
+      Features: [
+        'S3_DATA_EVENTS',
+        'EKS_AUDIT_LOGS',
+        'EBS_MALWARE_PROTECTION',
+        'RDS_LOGIN_EVENTS',
+        'LAMBDA_NETWORK_LOGS',
+        'RUNTIME_MONITORING',
+        'EKS_RUNTIME_MONITORING',
+      ].map((Name) => Match.objectLike({ Name, Status: Match.stringLikeRegexp('^(ENABLED|DISABLED)$') })),
+    });
+  });
+
+  it('has a bucket with SSE-KMS on a customer managed key and a Bucket Key', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          {
+            BucketKeyEnabled: true,
+            ServerSideEncryptionByDefault: {
+              SSEAlgorithm: 'aws:kms',
+              KMSMasterKeyID: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] },
+            },
+          },
+        ],
+      },
+    });
+  });
+
+  it('has a publishing destination that depends on the bucket policy', () => {
+    const policies = Object.keys(template.findResources('AWS::S3::BucketPolicy'));
+    const destination = Object.values(template.findResources('AWS::GuardDuty::PublishingDestination'))[0];
+    expect(policies.some((p) => destination.DependsOn.includes(p))).toBe(true);
+  });
+
+  it('has an encrypted topic and numeric severity rules', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    const rules = Object.values(template.findResources('AWS::Events::Rule'));
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules)
+      expect(rule.Properties.EventPattern.detail.severity[0]).toHaveProperty('numeric');
+  });
+
+  it('has no Lambda function', () => {
+    expect(resources.filter((r) => r.Type === 'AWS::Lambda::Function')).toEqual([]);
+  });
+
+  it('retains the bucket, the keys and the detector', () => {
+    for (const type of ['AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::GuardDuty::Detector']) {
+      const ofType = resources.filter((r) => r.Type === type);
+      expect(ofType.length).toBeGreaterThan(0);
+      expect(ofType.map((r) => r.DeletionPolicy)).toEqual(ofType.map(() => 'Retain'));
+    }
+  });
+
+  it('tags every taggable resource from the configuration', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      Tags: Match.arrayWith([{ Key: 'Application', Value: 'guardduty-threat-detection' }]),
+    });
+  });
+
+  it('matches the snapshot', () => {
+    expect(template.toJSON()).toMatchSnapshot();
+  });
+});
+
+describe('an app with an account and Region', () => {
+  it('deploys to exactly that environment', () => {
+    const app = checkedApp({ nag: false });
+    const { stacks } = buildApp(app, { env: { account: '111122223333', region: 'ap-northeast-1' } });
+    expect(stacks[0].environment).toBe('aws://111122223333/ap-northeast-1');
+    checkedTemplate(stacks[0]);
+  });
+});
+
+describe('npx cdk synth', () => {
+  it('synthesizes the committed configuration with no AWS credentials', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-cdk-out-'));
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('CDK_')),
+    );
+    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'cdk'), ['synth', '--quiet', '--output', outdir], {
+      cwd: ROOT,
+      env: {
+        ...env,
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+        CDK_DISABLE_VERSION_CHECK: 'true',
+      },
+      stdio: 'pipe',
+    });
+    expect(fs.existsSync(path.join(outdir, 'GuardDutyThreatDetection.template.json'))).toBe(true);
+  });
+
+  it('fails with the configuration problems and no stack trace', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gd-bad-')), 'bad.json');
+    fs.writeFileSync(file, JSON.stringify({ alerts: { minimumSeverity: 12 } }));
+    let stderr = '';
+    try {
+      execFileSync(
+        path.join(ROOT, 'node_modules', '.bin', 'cdk'),
+        ['synth', '--quiet', '-c', `config=${file}`, '--output', path.dirname(file)],
+        {
+          cwd: ROOT,
+          stdio: 'pipe',
+          env: { ...process.env, CDK_DISABLE_VERSION_CHECK: 'true' },
+        },
+      );
+    } catch (e) {
+      stderr = String((e as { stderr: Buffer }).stderr);
+    }
+    expect(stderr).toContain(
+      'is not a valid configuration:\n  - alerts.minimumSeverity is 12: it must be <= 10.',
+    );
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});

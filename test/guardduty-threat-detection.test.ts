@@ -1,0 +1,57 @@
+import { Stack } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { FindingPublishingFrequency, GuardDutyThreatDetection } from '../src';
+import { checkedStack, checkedTemplate } from './helpers/checked-app';
+
+describe('GuardDutyThreatDetection', () => {
+  it('wires a detector, its export into the archive and the alerts', () => {
+    const stack = checkedStack();
+    const gd = new GuardDutyThreatDetection(stack, 'GD');
+    const template = checkedTemplate(stack);
+    template.resourceCountIs('AWS::GuardDuty::Detector', 1);
+    template.resourceCountIs('AWS::GuardDuty::PublishingDestination', 1);
+    template.resourceCountIs('AWS::Events::Rule', 2);
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+    expect(gd.publishingDestination).toBeDefined();
+    template.hasResourceProperties('AWS::GuardDuty::PublishingDestination', {
+      DetectorId: { Ref: stack.getLogicalId(gd.node.findChild('Detector').node.defaultChild as never) },
+    });
+  });
+
+  it('uses an existing detector: creates none and exports that one', () => {
+    const stack = checkedStack();
+    const gd = new GuardDutyThreatDetection(stack, 'GD', {
+      existingDetectorId: '0123456789abcdef0123456789abcdef',
+    });
+    const template = checkedTemplate(stack);
+    template.resourceCountIs('AWS::GuardDuty::Detector', 0);
+    template.hasResourceProperties('AWS::GuardDuty::PublishingDestination', {
+      DetectorId: '0123456789abcdef0123456789abcdef',
+    });
+    expect(JSON.stringify(template.toJSON())).toContain(':detector/0123456789abcdef0123456789abcdef');
+    expect(gd.detector.detectorId).toBe('0123456789abcdef0123456789abcdef');
+  });
+
+  it('leaves out the export for a detector that already exports elsewhere', () => {
+    const stack = checkedStack();
+    const gd = new GuardDutyThreatDetection(stack, 'GD', {
+      existingDetectorId: '0123456789abcdef0123456789abcdef',
+      exportFindings: false,
+    });
+    checkedTemplate(stack).resourceCountIs('AWS::GuardDuty::PublishingDestination', 0);
+    expect(gd.publishingDestination).toBeUndefined();
+  });
+
+  it('rejects detector settings next to an existing detector, in one message', () => {
+    expect(
+      () =>
+        new GuardDutyThreatDetection(new Stack(), 'GD', {
+          existingDetectorId: '0123456789abcdef0123456789abcdef',
+          protectionPlans: { s3DataEvents: false },
+          findingPublishingFrequency: FindingPublishingFrequency.SIX_HOURS,
+        }),
+    ).toThrow(
+      'existingDetectorId is set together with protectionPlans and findingPublishingFrequency, which only configure a detector created here and would be ignored.',
+    );
+  });
+});
