@@ -1,4 +1,4 @@
-import { Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { CfnOutput, Stack, StackProps, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { GuardDutyThreatDetection } from '../src/guardduty-threat-detection';
 import type { AppConfig } from './config/app-config';
@@ -22,6 +22,25 @@ export class GuardDutyThreatDetectionStack extends Stack {
       'ThreatDetection',
       toConstructProps(props.config),
     );
+    const td = this.threatDetection;
+    new CfnOutput(this, 'DetectorId', {
+      description: 'GuardDuty detector ID',
+      value: td.detector.detectorId,
+    });
+    new CfnOutput(this, 'AlertTopicArn', {
+      description: 'SNS topic that receives the alert e-mails; subscribe more endpoints here',
+      value: td.alerts.topic.topic.topicArn,
+    });
+    new CfnOutput(this, 'DeadLetterQueueUrl', {
+      description: 'Events that could not be delivered after every retry',
+      value: td.alerts.deadLetterQueue.queueUrl,
+    });
+    if (td.archive) {
+      new CfnOutput(this, 'FindingsBucketName', {
+        description: 'S3 bucket that keeps every exported finding',
+        value: td.archive.bucket.bucketName,
+      });
+    }
     for (const [key, value] of Object.entries(props.config.tags ?? {})) {
       Tags.of(this).add(key, value);
     }

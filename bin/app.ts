@@ -2,6 +2,7 @@
 import { App } from 'aws-cdk-lib';
 import { buildApp } from '../app/build-app';
 import { ConfigError, loadConfig } from '../app/config/load-config';
+import { ValidationError } from '../src/private/validation-error';
 
 const app = new App();
 try {
@@ -10,7 +11,7 @@ try {
   });
   buildApp(app, config);
 } catch (e) {
-  if (e instanceof ConfigError) {
+  if (e instanceof ConfigError || e instanceof ValidationError) {
     console.error(e.message);
     process.exit(1);
   }

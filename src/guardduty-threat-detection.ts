@@ -47,8 +47,8 @@ export interface GuardDutyThreatDetectionProps {
   readonly archive?: FindingsArchiveProps;
 
   /**
-   * Export the detector's findings to the archive. Turn it off only for a detector that already exports
-   * elsewhere: a detector has at most one publishing destination.
+   * Export the detector's findings to an archive created here. Turn it off only for a detector that already
+   * exports elsewhere (a detector has at most one publishing destination); no archive is created then.
    *
    * @default true
    */
@@ -108,8 +108,8 @@ export interface GuardDutyThreatDetectionProps {
 export class GuardDutyThreatDetection extends Construct {
   /** The detector: created here, or the existing one. */
   public readonly detector: IGuardDutyDetector;
-  /** The bucket and key that hold the exported findings. */
-  public readonly archive: FindingsArchive;
+  /** The bucket and key that hold the exported findings, unless `exportFindings` is false. */
+  public readonly archive?: FindingsArchive;
   /** The export of the detector's findings to the archive, unless `exportFindings` is false. */
   public readonly publishingDestination?: FindingsPublishingDestination;
   /** The alert rules, topic, dead-letter queue and alarm. */
@@ -138,8 +138,14 @@ export class GuardDutyThreatDetection extends Construct {
             removalPolicy,
           });
 
-    this.archive = new FindingsArchive(this, 'Archive', props.archive);
+    if (props.exportFindings === false && props.archive !== undefined) {
+      throw new ValidationError(
+        'archive is set but exportFindings is false, so no archive is created and its settings would be ignored. ' +
+          'Remove archive, or remove exportFindings.',
+      );
+    }
     if (props.exportFindings ?? true) {
+      this.archive = new FindingsArchive(this, 'Archive', props.archive);
       this.publishingDestination = new FindingsPublishingDestination(this, 'Export', {
         detector: this.detector,
         archive: this.archive,

@@ -38,8 +38,18 @@ describe('GuardDutyThreatDetection', () => {
       existingDetectorId: '0123456789abcdef0123456789abcdef',
       exportFindings: false,
     });
-    checkedTemplate(stack).resourceCountIs('AWS::GuardDuty::PublishingDestination', 0);
+    const template = checkedTemplate(stack);
+    template.resourceCountIs('AWS::GuardDuty::PublishingDestination', 0);
+    template.resourceCountIs('AWS::S3::Bucket', 0);
+    template.resourceCountIs('AWS::KMS::Key', 1); // the alert key only
     expect(gd.publishingDestination).toBeUndefined();
+    expect(gd.archive).toBeUndefined();
+  });
+
+  it('rejects archive settings when nothing is exported', () => {
+    expect(
+      () => new GuardDutyThreatDetection(new Stack(), 'GD', { exportFindings: false, archive: {} }),
+    ).toThrow('archive is set but exportFindings is false');
   });
 
   it('rejects detector settings next to an existing detector, in one message', () => {

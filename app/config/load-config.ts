@@ -88,6 +88,21 @@ function semanticProblems(data: Record<string, unknown>): string[] {
       'findingsArchive.colderStorageClass is set without findingsArchive.transitionToColderStorageAfterDays. Set both or neither.',
     );
   }
+  const minimumDays: Record<string, number> = { STANDARD_IA: 30, ONEZONE_IA: 30 };
+  const storageClass = String(archive.colderStorageClass);
+  if (typeof transition === 'number' && minimumDays[storageClass] && transition < minimumDays[storageClass]) {
+    problems.push(
+      `findingsArchive.transitionToColderStorageAfterDays is ${transition}, but S3 moves objects to ${storageClass} only after at least ${minimumDays[storageClass]} days. Use ${minimumDays[storageClass]} or more, or another findingsArchive.colderStorageClass.`,
+    );
+  }
+  if (archive.exportFindings === false) {
+    const ignored = Object.keys(archive).filter((k) => k !== 'exportFindings');
+    if (ignored.length > 0) {
+      problems.push(
+        `findingsArchive.exportFindings is false, so no archive is created and findingsArchive.${ignored.join(', findingsArchive.')} would be ignored. Remove them, or set exportFindings to true.`,
+      );
+    }
+  }
   if (archive.autoDeleteObjects === true && archive.removalPolicy !== 'DESTROY') {
     problems.push(
       'findingsArchive.autoDeleteObjects is true but findingsArchive.removalPolicy is not "DESTROY": only a bucket that is deleted can be emptied. Set removalPolicy to "DESTROY" as well, or remove autoDeleteObjects.',

@@ -30,14 +30,17 @@ export function toConstructProps(config: AppConfig): GuardDutyThreatDetectionPro
     findingPublishingFrequency:
       config.findingPublishingFrequency && FindingPublishingFrequency[config.findingPublishingFrequency],
     exportFindings: archive.exportFindings,
-    archive: {
-      expiration: days(archive.expirationDays),
-      transitionToColderStorageAfter: days(archive.transitionToColderStorageAfterDays),
-      colderStorageClass: archive.colderStorageClass && STORAGE_CLASSES[archive.colderStorageClass],
-      noncurrentVersionExpiration: days(archive.noncurrentVersionExpirationDays),
-      removalPolicy: archive.removalPolicy && RemovalPolicy[archive.removalPolicy],
-      autoDeleteObjects: archive.autoDeleteObjects,
-    },
+    archive:
+      archive.exportFindings === false
+        ? undefined
+        : {
+            expiration: days(archive.expirationDays),
+            transitionToColderStorageAfter: days(archive.transitionToColderStorageAfterDays),
+            colderStorageClass: archive.colderStorageClass && STORAGE_CLASSES[archive.colderStorageClass],
+            noncurrentVersionExpiration: days(archive.noncurrentVersionExpirationDays),
+            removalPolicy: archive.removalPolicy && RemovalPolicy[archive.removalPolicy],
+            autoDeleteObjects: archive.autoDeleteObjects,
+          },
     notificationEmails: alerts.notificationEmails,
     minimumSeverity:
       alerts.minimumSeverity === undefined ? undefined : FindingSeverity.of(alerts.minimumSeverity),

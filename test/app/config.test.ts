@@ -181,6 +181,16 @@ describe('configuration', () => {
     ],
     ['a non-string tag value', { tags: { Owner: 1 } }, 'tags.Owner is 1, but must be of type string.'],
     ['an invalid stack name', { stackName: 'my stack' }, 'stackName is "my stack": it must match pattern'],
+    [
+      'Standard-IA before 30 days',
+      { findingsArchive: { transitionToColderStorageAfterDays: 7, colderStorageClass: 'STANDARD_IA' } },
+      'findingsArchive.transitionToColderStorageAfterDays is 7, but S3 moves objects to STANDARD_IA only after at least 30 days.',
+    ],
+    [
+      'archive settings without an export',
+      { findingsArchive: { exportFindings: false, expirationDays: 30 } },
+      'findingsArchive.exportFindings is false, so no archive is created and findingsArchive.expirationDays would be ignored.',
+    ],
     ['a configuration that is not an object', [], '(top level) is [], but must be of type object.'],
   ];
 

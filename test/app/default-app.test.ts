@@ -90,6 +90,15 @@ describe('the default app (guardduty.config.json)', () => {
     });
   });
 
+  it('outputs what an operator looks for after deploying', () => {
+    expect(Object.keys(template.toJSON().Outputs).sort()).toEqual([
+      'AlertTopicArn',
+      'DeadLetterQueueUrl',
+      'DetectorId',
+      'FindingsBucketName',
+    ]);
+  });
+
   it('matches the snapshot', () => {
     expect(template.toJSON()).toMatchSnapshot();
   });
