@@ -1,0 +1,35 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import schema from '../../guardduty.config.schema.json';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+interface SchemaNode {
+  properties?: Record<string, SchemaNode>;
+}
+
+/** Every field of the configuration file, with dotted names for nested ones (`alerts.minimumSeverity`). */
+function fieldsOf(node: SchemaNode, prefix = ''): string[] {
+  return Object.entries(node.properties ?? {}).flatMap(([name, child]) => [
+    `${prefix}${name}`,
+    ...fieldsOf(child, `${prefix}${name}.`),
+  ]);
+}
+
+describe.each(['README.md', 'README.ja.md'])('%s', (file) => {
+  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+
+  it('shows the two Quick start commands', () => {
+    expect(text).toContain('npm ci && npx cdk synth');
+    expect(text).toContain('npm test');
+  });
+
+  it('has a Default settings section', () => {
+    expect(text).toMatch(/^#+ .*(Default settings|デフォルト設定)/m);
+  });
+
+  it.each(fieldsOf(schema as SchemaNode))('documents the configuration field %s', (field) => {
+    expect(text).toContain(`\`${field}\``);
+  });
+});
