@@ -27,10 +27,13 @@ export class GuardDutyThreatDetectionStack extends Stack {
       description: 'GuardDuty detector ID',
       value: td.detector.detectorId,
     });
-    new CfnOutput(this, 'AlertTopicArn', {
-      description: 'SNS topic that receives the alert e-mails; subscribe more endpoints here',
-      value: td.alerts.topic.topic.topicArn,
-    });
+    for (const topic of td.alerts.alarmTopics) {
+      const name = topic.node.id.replace(/[^A-Za-z0-9]/g, '');
+      new CfnOutput(this, `${name.charAt(0).toUpperCase()}${name.slice(1)}TopicArn`, {
+        description: `SNS topic of the alert channel "${topic.node.id}"`,
+        value: topic.topic.topicArn,
+      });
+    }
     new CfnOutput(this, 'DeadLetterQueueUrl', {
       description: 'Events that could not be delivered after every retry',
       value: td.alerts.deadLetterQueue.queueUrl,

@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import type { AlertRoute } from './alerts/alert-route';
 import { FindingAlerts } from './alerts/finding-alerts';
 import { MessageLanguage } from './alerts/finding-email-message';
 import { FindingSeverity } from './alerts/severity';
@@ -55,21 +56,29 @@ export interface GuardDutyThreatDetectionProps {
   readonly exportFindings?: boolean;
 
   /**
-   * E-mail addresses that receive alerts. Each recipient must confirm the subscription first.
+   * Which findings go to which channels. Not allowed together with `notificationEmails`, `minimumSeverity` or
+   * `messageLanguage`, which describe the default route.
+   *
+   * @default - one e-mail route for `minimumSeverity` and above
+   */
+  readonly routes?: AlertRoute[];
+
+  /**
+   * E-mail addresses of the default route. Each recipient must confirm the subscription first.
    *
    * @default - no subscriptions
    */
   readonly notificationEmails?: string[];
 
   /**
-   * The lowest severity that is alerted on. Critical (9.0-10.0) is always included.
+   * The lowest severity the default route alerts on. Critical (9.0-10.0) is always included.
    *
    * @default FindingSeverity.HIGH
    */
   readonly minimumSeverity?: FindingSeverity;
 
   /**
-   * The language of the alert e-mails.
+   * The language of the default route's e-mails.
    *
    * @default MessageLanguage.ENGLISH
    */
@@ -153,6 +162,7 @@ export class GuardDutyThreatDetection extends Construct {
     }
 
     this.alerts = new FindingAlerts(this, 'Alerts', {
+      routes: props.routes,
       emailAddresses: props.notificationEmails,
       minimumSeverity: props.minimumSeverity,
       language: props.messageLanguage,

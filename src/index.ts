@@ -4,7 +4,18 @@ export type { ProtectionPlans, RuntimeMonitoringAgents } from './detector/protec
 export * from './detector/guardduty-detector';
 export * from './archive/findings-archive';
 export * from './archive/findings-publishing-destination';
-export { FindingSeverity, SeverityLabel } from './alerts/severity';
+export { FindingSeverity, SeverityLabel, SeverityRange } from './alerts/severity';
+export type { AlertRoute } from './alerts/alert-route';
+export { AlertChannelType } from './alerts/channels/alert-channel';
+export type {
+  AlertChannelBindOptions,
+  IAlertChannel,
+  IBoundAlertChannel,
+} from './alerts/channels/alert-channel';
+export * from './alerts/channels/email-channel';
+export * from './alerts/channels/chat-channels';
+export * from './alerts/channels/webhook-channel';
+export * from './alerts/channels/sns-topic-channel';
 export { MessageLanguage } from './alerts/finding-email-message';
 export { AlertTopic } from './alerts/alert-topic';
 export type { AlertTopicProps } from './alerts/alert-topic';

@@ -1,4 +1,4 @@
-import { Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -25,7 +25,15 @@ export interface AlertTopicProps {
   readonly displayName?: string;
 
   /**
-   * What happens to the topic's KMS key when it leaves the stack or the stack is deleted.
+   * The customer managed key that encrypts the topic. EventBridge and CloudWatch are allowed to use it for this
+   * topic's deliveries (an imported key's policy cannot be changed from here: a warning lists what to add).
+   *
+   * @default - a new key with yearly rotation
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * What happens to the key created here when it leaves the stack or the stack is deleted.
    *
    * @default RemovalPolicy.RETAIN
    */
@@ -51,7 +59,7 @@ export class AlertTopic extends Construct {
   /** The topic. */
   public readonly topic: sns.Topic;
   /** The key that encrypts the topic. */
-  public readonly encryptionKey: kms.Key;
+  public readonly encryptionKey: kms.IKey;
 
   private readonly ruleArns: string[] = [];
   private readonly alarmArns: string[] = [];
@@ -65,11 +73,13 @@ export class AlertTopic extends Construct {
           'Give addresses such as security@example.com, or remove them.',
       );
     }
-    this.encryptionKey = new kms.Key(this, 'Key', {
-      description: 'Encrypts GuardDuty alert messages (SNS topic and dead-letter queue)',
-      enableKeyRotation: true,
-      removalPolicy: props.keyRemovalPolicy ?? RemovalPolicy.RETAIN,
-    });
+    this.encryptionKey =
+      props.encryptionKey ??
+      new kms.Key(this, 'Key', {
+        description: 'Encrypts GuardDuty alert messages',
+        enableKeyRotation: true,
+        removalPolicy: props.keyRemovalPolicy ?? RemovalPolicy.RETAIN,
+      });
     this.topic = new sns.Topic(this, 'Topic', {
       displayName: props.displayName ?? 'GuardDuty findings',
       masterKey: this.encryptionKey,
@@ -115,15 +125,34 @@ export class AlertTopic extends Construct {
         },
       }),
     );
-    // SNS asks the publishing service to encrypt with the topic's key. Conditions on aws:SourceArn or
-    // aws:SourceAccount are not supported here for EventBridge and would drop every delivery silently.
-    this.encryptionKey.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: `${sid}ToUseTheKey`,
-        principals: [principal],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'],
-      }),
+    allowServiceToUseKey(this.encryptionKey, service, `${sid}ToUseTheKey`);
+  }
+}
+
+const servicesAllowed = new WeakMap<kms.IKey, Set<string>>();
+
+/**
+ * Lets an AWS service encrypt messages with a key, as SNS and SQS ask it to when it delivers to an encrypted topic
+ * or queue. Added once per key and service. Conditions on aws:SourceArn or aws:SourceAccount are not supported here
+ * for EventBridge and would drop every delivery silently, so there are none.
+ */
+export function allowServiceToUseKey(key: kms.IKey, service: string, sid: string): void {
+  const allowed = servicesAllowed.get(key) ?? new Set<string>();
+  if (allowed.has(service)) return;
+  servicesAllowed.set(key, allowed.add(service));
+  const added = key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid,
+      principals: [new iam.ServicePrincipal(service)],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+    }),
+  ).statementAdded;
+  if (!added) {
+    Annotations.of(key).addWarningV2(
+      'cdk-guardduty-threat-detection:importedAlertKey',
+      `The alert key is imported, so its policy cannot be changed here. Allow ${service} kms:Decrypt and ` +
+        'kms:GenerateDataKey* on it, or deliveries to the encrypted topic or queue are dropped.',
     );
   }
 }

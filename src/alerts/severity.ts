@@ -81,15 +81,80 @@ export class FindingSeverity {
   }
 }
 
+const LEVEL_ORDER = SEVERITY_BANDS.map((b) => b.label);
+
+function bandOf(label: SeverityLabel): SeverityBand {
+  const band = SEVERITY_BANDS.find((b) => b.label === label);
+  if (!band)
+    throw new ValidationError(`Unknown severity level ${show(label)}; use LOW, MEDIUM, HIGH or CRITICAL.`);
+  return band;
+}
+
 /**
- * The severity bands that a minimum severity selects, each clipped to start at the minimum, so that one
- * EventBridge rule per band can name the band's label in its message.
+ * Which severities a route delivers: from a minimum up, one level, or a span of levels.
+ *
+ * Matching is numeric on `detail.severity`, never a list of decimals, so values such as 8.95 or 10.0 are covered.
  */
-export function bandsFrom(minimum: FindingSeverity): SeverityBand[] {
-  return SEVERITY_BANDS.filter((b) => b.upper === undefined || b.upper > minimum.value).map((b) => ({
-    ...b,
-    lower: Math.max(b.lower, minimum.value),
+export class SeverityRange {
+  /**
+   * Every finding at or above a minimum, Critical included: `SeverityRange.atLeast(FindingSeverity.HIGH)`.
+   */
+  public static atLeast(minimum: FindingSeverity): SeverityRange {
+    return new SeverityRange(minimum.value, undefined);
+  }
+
+  /** One level only, for example `SeverityRange.only(SeverityLabel.MEDIUM)` for 4.0 to 6.9. */
+  public static only(label: SeverityLabel): SeverityRange {
+    return SeverityRange.between(label, label);
+  }
+
+  /** A span of levels, both included: `SeverityRange.between(SeverityLabel.MEDIUM, SeverityLabel.HIGH)`. */
+  public static between(lowest: SeverityLabel, highest: SeverityLabel): SeverityRange {
+    const low = bandOf(lowest);
+    const high = bandOf(highest);
+    if (LEVEL_ORDER.indexOf(lowest) > LEVEL_ORDER.indexOf(highest)) {
+      throw new ValidationError(
+        `Severity range from ${lowest} to ${highest} is empty: ${lowest} is above ${highest}. Swap them.`,
+      );
+    }
+    return new SeverityRange(low.lower, high.upper);
+  }
+
+  /** The lowest severity delivered. */
+  public readonly minimum: number;
+  /** Severities from this value up are not delivered; undefined when there is no upper bound. */
+  public readonly below?: number;
+
+  private constructor(minimum: number, below: number | undefined) {
+    this.minimum = minimum;
+    this.below = below;
+  }
+}
+
+/**
+ * The severity bands inside a range, each clipped to it, so that one EventBridge rule per band can name the
+ * band's label in its message.
+ */
+export function bandsIn(range: SeverityRange): SeverityBand[] {
+  return SEVERITY_BANDS.filter(
+    (b) =>
+      (b.upper === undefined || b.upper > range.minimum) &&
+      (range.below === undefined || b.lower < range.below),
+  ).map((b) => ({
+    label: b.label,
+    lower: Math.max(b.lower, range.minimum),
+    upper:
+      range.below === undefined
+        ? b.upper
+        : b.upper === undefined
+          ? range.below
+          : Math.min(b.upper, range.below),
   }));
+}
+
+/** The bands from a minimum severity up. */
+export function bandsFrom(minimum: FindingSeverity): SeverityBand[] {
+  return bandsIn(SeverityRange.atLeast(minimum));
 }
 
 /** The EventBridge numeric-matching filter for a band, for `detail.severity`. */

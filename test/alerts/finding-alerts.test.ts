@@ -14,8 +14,8 @@ function alerts(props: ConstructorParameters<typeof FindingAlerts>[2] = {}) {
     construct,
     template,
     ids: {
-      topic: id(construct.topic.topic),
-      key: id(construct.topic.encryptionKey),
+      topic: id(construct.alarmTopics[0].topic),
+      key: id(construct.encryptionKey),
       queue: id(construct.deadLetterQueue),
       alarm: id(construct.deliveryFailureAlarm),
       rules: construct.rules.map(id),
@@ -49,17 +49,39 @@ describe('FindingAlerts', () => {
       });
     });
 
-    it('matches High and Critical with numeric ranges, one rule per level', () => {
+    it('matches High and Critical with numeric ranges, one rule per level, leaving out samples and archived findings', () => {
+      const service = {
+        archived: [false],
+        additionalInfo: { $or: [{ sample: [{ exists: false }] }, { sample: [false] }] },
+      };
       expect(patternsOf(template)).toEqual([
         {
           source: ['aws.guardduty'],
           'detail-type': ['GuardDuty Finding'],
-          detail: { severity: [{ numeric: ['>=', 7, '<', 9] }] },
+          detail: { severity: [{ numeric: ['>=', 7, '<', 9] }], service },
         },
         {
           source: ['aws.guardduty'],
           'detail-type': ['GuardDuty Finding'],
-          detail: { severity: [{ numeric: ['>=', 9] }] },
+          detail: { severity: [{ numeric: ['>=', 9] }], service },
+        },
+      ]);
+    });
+
+    it('names the route and channel of every target in the rule metadata, for the preview', () => {
+      const metadata = ids.rules.map(
+        (r) => template.toJSON().Resources[r].Metadata['cdk-guardduty-threat-detection'],
+      );
+      expect(metadata).toEqual([
+        {
+          route: 'default',
+          severityLabel: 'HIGH',
+          targets: { Target0: { channel: 'email', type: 'email' } },
+        },
+        {
+          route: 'default',
+          severityLabel: 'CRITICAL',
+          targets: { Target0: { channel: 'email', type: 'email' } },
         },
       ]);
     });
@@ -111,17 +133,6 @@ describe('FindingAlerts', () => {
           Condition: { Bool: { 'aws:SecureTransport': 'false' } },
         },
         {
-          Sid: 'AllowCloudWatchAlarms',
-          Effect: 'Allow',
-          Principal: { Service: 'cloudwatch.amazonaws.com' },
-          Action: 'sns:Publish',
-          Resource: { Ref: ids.topic },
-          Condition: {
-            StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
-            ArnEquals: { 'aws:SourceArn': [{ 'Fn::GetAtt': [ids.alarm, 'Arn'] }] },
-          },
-        },
-        {
           Sid: 'AllowEventBridgeRules',
           Effect: 'Allow',
           Principal: { Service: 'events.amazonaws.com' },
@@ -132,6 +143,17 @@ describe('FindingAlerts', () => {
             ArnEquals: { 'aws:SourceArn': ids.rules.map((r) => ({ 'Fn::GetAtt': [r, 'Arn'] })) },
           },
         },
+        {
+          Sid: 'AllowCloudWatchAlarms',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: { Ref: ids.topic },
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+            ArnEquals: { 'aws:SourceArn': [{ 'Fn::GetAtt': [ids.alarm, 'Arn'] }] },
+          },
+        },
       ]);
     });
 
@@ -139,16 +161,16 @@ describe('FindingAlerts', () => {
       const statements = statementsOf(template, 'AWS::KMS::Key');
       expect(statements.slice(1)).toEqual([
         {
-          Sid: 'AllowCloudWatchAlarmsToUseTheKey',
+          Sid: 'AllowEventBridgeToUseTheKey',
           Effect: 'Allow',
-          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Principal: { Service: 'events.amazonaws.com' },
           Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
           Resource: '*',
         },
         {
-          Sid: 'AllowEventBridgeRulesToUseTheKey',
+          Sid: 'AllowCloudWatchAlarmsToUseTheKey',
           Effect: 'Allow',
-          Principal: { Service: 'events.amazonaws.com' },
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
           Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
           Resource: '*',
         },
@@ -258,9 +280,9 @@ describe('FindingAlerts', () => {
   it('names one rule per level it creates', () => {
     const { construct, template } = alerts({ minimumSeverity: FindingSeverity.MEDIUM });
     expect(construct.rules.map((r) => r.node.id)).toEqual([
-      'MediumFindings',
-      'HighFindings',
-      'CriticalFindings',
+      'defaultMedium',
+      'defaultHigh',
+      'defaultCritical',
     ]);
     expect(onlyLogicalId(template, 'AWS::SNS::Topic')).toBeTruthy();
   });

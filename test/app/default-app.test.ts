@@ -92,9 +92,9 @@ describe('the default app (guardduty.config.json)', () => {
 
   it('outputs what an operator looks for after deploying', () => {
     expect(Object.keys(template.toJSON().Outputs).sort()).toEqual([
-      'AlertTopicArn',
       'DeadLetterQueueUrl',
       'DetectorId',
+      'EmailTopicArn',
       'FindingsBucketName',
     ]);
   });

@@ -1,0 +1,73 @@
+import { Annotations, Names } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { allowServiceToUseKey } from '../alert-topic';
+import {
+  AlertChannelBindOptions,
+  AlertChannelType,
+  IAlertChannel,
+  IBoundAlertChannel,
+} from './alert-channel';
+
+/** Properties of an {@link SnsTopicChannel}. */
+export interface SnsTopicChannelProps {
+  /** The channel's name, unique within the alerts: letters, digits, `-` and `_`. */
+  readonly name: string;
+
+  /**
+   * The topic that receives the unmodified GuardDuty finding event as JSON, for example one that PagerDuty,
+   * Opsgenie or a SIEM subscribes to. Use `sns.Topic.fromTopicArn` for a topic outside this app.
+   */
+  readonly topic: sns.ITopic;
+}
+
+/**
+ * Delivers the unmodified finding event to an SNS topic you already have.
+ *
+ * For a topic created in the same app, `sns:Publish` for EventBridge is added to its policy, scoped to the rules
+ * (`aws:SourceArn`). For an imported topic nothing can be added from here: its topic policy must allow
+ * `events.amazonaws.com` to `sns:Publish` (ideally with `aws:SourceArn` of these rules), and if it is encrypted
+ * with a customer managed key, that key's policy must allow `events.amazonaws.com` `kms:Decrypt` and
+ * `kms:GenerateDataKey*`. A warning at synth repeats this.
+ */
+export class SnsTopicChannel implements IAlertChannel {
+  public readonly channelName: string;
+  public readonly channelType = AlertChannelType.SNS_TOPIC;
+
+  constructor(private readonly props: SnsTopicChannelProps) {
+    this.channelName = props.name;
+  }
+
+  public bind(scope: Construct, _options: AlertChannelBindOptions): IBoundAlertChannel {
+    const topic = this.props.topic;
+    let warned = false;
+    if (topic.masterKey)
+      allowServiceToUseKey(topic.masterKey, 'events.amazonaws.com', 'AllowEventBridgeToUseTheKey');
+    return {
+      targetFor: (rule: events.IRuleRef) => {
+        const added = topic.addToResourcePolicy(
+          new iam.PolicyStatement({
+            sid: `AllowGuardDutyAlerts${Names.uniqueId(rule).replace(/[^A-Za-z0-9]/g, '')}`,
+            principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+            actions: ['sns:Publish'],
+            resources: [topic.topicArn],
+            conditions: { ArnEquals: { 'aws:SourceArn': rule.ruleRef.ruleArn } },
+          }),
+        ).statementAdded;
+        if (!added && !warned) {
+          warned = true;
+          Annotations.of(scope).addWarningV2(
+            'cdk-guardduty-threat-detection:importedTopic',
+            `Channel "${this.channelName}" publishes to an imported topic, whose policy cannot be changed here. ` +
+              'Allow events.amazonaws.com sns:Publish in its topic policy and, if it is encrypted with a customer ' +
+              'managed key, kms:Decrypt and kms:GenerateDataKey* in the key policy; otherwise deliveries fail and ' +
+              'land in the dead-letter queue.',
+          );
+        }
+        return { arn: topic.topicArn };
+      },
+    };
+  }
+}

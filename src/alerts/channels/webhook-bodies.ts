@@ -1,0 +1,112 @@
+import { MessageLanguage } from '../finding-email-message';
+import { SeverityLabel } from '../severity';
+
+/**
+ * Webhook bodies as EventBridge input templates (JSON with placeholders).
+ *
+ * EventBridge does not escape a value it inserts inside a quoted string, so free text from the finding (title,
+ * description) is only ever placed as a whole JSON value, unquoted, where EventBridge writes it as a JSON string
+ * itself. Inside quoted strings go only values whose characters are safe: severity, finding type, account, Region,
+ * resource type, timestamps, count and finding ID.
+ */
+
+const LABELS = {
+  [MessageLanguage.ENGLISH]: {
+    heading: (label: SeverityLabel) => `GuardDuty finding: ${label} severity (<severity>)`,
+    type: 'Finding type',
+    account: 'Account',
+    region: 'Region',
+    resource: 'Resource type',
+    first: 'First seen',
+    last: 'Last seen',
+    count: 'Occurrences',
+    open: 'Open in the GuardDuty console',
+  },
+  [MessageLanguage.JAPANESE]: {
+    heading: (label: SeverityLabel) => `GuardDuty 検出結果: 重要度 ${label} (<severity>)`,
+    type: '検出タイプ',
+    account: 'アカウント',
+    region: 'リージョン',
+    resource: 'リソースタイプ',
+    first: '初回検出日時',
+    last: '最終検出日時',
+    count: '発生回数',
+    open: 'GuardDuty コンソールで開く',
+  },
+};
+
+function consoleLink(consoleDomain: string): string {
+  return `https://${consoleDomain}/guardduty/home?region=<region>#/findings?search=id%3D<id>`;
+}
+
+/** A Slack incoming-webhook body with Block Kit blocks; `text` is the notification fallback. */
+export function slackWebhookBody(
+  label: SeverityLabel,
+  language: MessageLanguage,
+  consoleDomain: string,
+): string {
+  const l = LABELS[language];
+  const field = (name: string, value: string) => `{"type":"plain_text","text":"${name}: ${value}"}`;
+  return [
+    '{"text":<title>,"blocks":[',
+    `{"type":"header","text":{"type":"plain_text","text":"${l.heading(label)}"}},`,
+    '{"type":"section","text":{"type":"plain_text","text":<title>}},',
+    '{"type":"section","fields":[',
+    [
+      field(l.type, '<type>'),
+      field(l.account, '<account>'),
+      field(l.region, '<region>'),
+      field(l.resource, '<resourceType>'),
+      field(l.first, '<firstSeen>'),
+      field(l.last, '<lastSeen>'),
+      field(l.count, '<count>'),
+    ].join(','),
+    ']},',
+    '{"type":"section","text":{"type":"plain_text","text":<description>}},',
+    `{"type":"actions","elements":[{"type":"button","text":{"type":"plain_text","text":"${l.open}"},"url":"${consoleLink(consoleDomain)}"}]}`,
+    ']}',
+  ].join('');
+}
+
+/** A Microsoft Teams Workflows webhook body: a message with one Adaptive Card. */
+export function teamsWebhookBody(
+  label: SeverityLabel,
+  language: MessageLanguage,
+  consoleDomain: string,
+): string {
+  const l = LABELS[language];
+  const fact = (title: string, value: string) => `{"title":"${title}","value":"${value}"}`;
+  const color =
+    label === SeverityLabel.LOW ? 'Default' : label === SeverityLabel.MEDIUM ? 'Warning' : 'Attention';
+  return [
+    '{"type":"message","attachments":[{"contentType":"application/vnd.microsoft.card.adaptive","content":{',
+    '"type":"AdaptiveCard","version":"1.4","body":[',
+    `{"type":"TextBlock","size":"Large","weight":"Bolder","color":"${color}","wrap":true,"text":"${l.heading(label)}"},`,
+    '{"type":"TextBlock","weight":"Bolder","wrap":true,"text":<title>},',
+    '{"type":"FactSet","facts":[',
+    [
+      fact(l.type, '<type>'),
+      fact(l.account, '<account>'),
+      fact(l.region, '<region>'),
+      fact(l.resource, '<resourceType>'),
+      fact(l.first, '<firstSeen>'),
+      fact(l.last, '<lastSeen>'),
+      fact(l.count, '<count>'),
+    ].join(','),
+    ']},',
+    '{"type":"TextBlock","wrap":true,"text":<description>}],',
+    `"actions":[{"type":"Action.OpenUrl","title":"${l.open}","url":"${consoleLink(consoleDomain)}"}]`,
+    '}}]}',
+  ].join('');
+}
+
+/** A generic JSON body with the finding's main fields, for any HTTPS endpoint. */
+export function jsonWebhookBody(label: SeverityLabel, consoleDomain: string): string {
+  return [
+    '{"source":"cdk-guardduty-threat-detection",',
+    `"severityLabel":"${label}","severity":<severity>,"type":<type>,"title":<title>,"description":<description>,`,
+    '"accountId":<account>,"region":<region>,"resourceType":<resourceType>,',
+    '"firstSeen":<firstSeen>,"lastSeen":<lastSeen>,"count":<count>,"findingId":<id>,',
+    `"consoleUrl":"${consoleLink(consoleDomain)}"}`,
+  ].join('');
+}
