@@ -12,6 +12,7 @@ import {
   IGuardDutyDetector,
 } from './detector/guardduty-detector';
 import { ProtectionPlans } from './detector/protection-plans';
+import { SuppressionRule, SuppressionRuleOptions } from './detector/suppression-rule';
 import { ValidationError } from './private/validation-error';
 
 /** Properties of {@link GuardDutyThreatDetection}. */
@@ -39,6 +40,16 @@ export interface GuardDutyThreatDetectionProps {
    * @default FindingPublishingFrequency.FIFTEEN_MINUTES
    */
   readonly findingPublishingFrequency?: FindingPublishingFrequency;
+
+  /**
+   * Suppression rules: GuardDuty filters with the ARCHIVE action. Findings they match are archived as soon as
+   * they are generated and never reach EventBridge (so no route sees them) nor the S3 export. Use them for known,
+   * accepted activity; use route filters to decide only who is notified. They apply to an existing detector too.
+   * Names must be unique; rules are created in rank order.
+   *
+   * @default - none
+   */
+  readonly suppressionRules?: SuppressionRuleOptions[];
 
   /**
    * Settings of the findings archive (bucket, key, lifecycle).
@@ -123,6 +134,8 @@ export class GuardDutyThreatDetection extends Construct {
   public readonly publishingDestination?: FindingsPublishingDestination;
   /** The alert rules, topic, dead-letter queue and alarm. */
   public readonly alerts: FindingAlerts;
+  /** The suppression rules, in rank order. */
+  public readonly suppressionRules: SuppressionRule[];
 
   constructor(scope: Construct, id: string, props: GuardDutyThreatDetectionProps = {}) {
     super(scope, id);
@@ -146,6 +159,8 @@ export class GuardDutyThreatDetection extends Construct {
             findingPublishingFrequency: props.findingPublishingFrequency,
             removalPolicy,
           });
+
+    this.suppressionRules = suppressionRulesOf(this, this.detector, props.suppressionRules ?? []);
 
     if (props.exportFindings === false && props.archive !== undefined) {
       throw new ValidationError(
@@ -171,4 +186,37 @@ export class GuardDutyThreatDetection extends Construct {
       keyRemovalPolicy: removalPolicy,
     });
   }
+}
+
+/**
+ * Creates the suppression rules in rank order, each depending on the one before, because CloudFormation would
+ * otherwise create filters in any order and GuardDuty ranks them by creation.
+ */
+function suppressionRulesOf(
+  scope: Construct,
+  detector: IGuardDutyDetector,
+  options: SuppressionRuleOptions[],
+): SuppressionRule[] {
+  // Construct IDs come from the names, so that a rule keeps its identity when others are added or re-ranked.
+  const idOf = (name: string) => `Suppress${name.replace(/[^A-Za-z0-9]/g, '')}`;
+  const ids = options.map((o) => idOf(o.name));
+  const clash = options.find((_, i) => ids.indexOf(ids[i]) !== i);
+  if (clash) {
+    const first = options[ids.indexOf(idOf(clash.name))].name;
+    throw new ValidationError(
+      `suppressionRules has the names ${JSON.stringify(first)} and ${JSON.stringify(clash.name)}, which are the same ` +
+        'or differ only in ".", "_" or "-". Give each rule a distinct name.',
+    );
+  }
+  const ordered = [...options].sort((a, b) => (a.rank ?? 1) - (b.rank ?? 1));
+  const rules: SuppressionRule[] = [];
+  for (const rule of ordered) {
+    const created = new SuppressionRule(scope, idOf(rule.name), {
+      ...rule,
+      detector,
+    });
+    if (rules.length > 0) created.node.addDependency(rules[rules.length - 1]);
+    rules.push(created);
+  }
+  return rules;
 }

@@ -2,6 +2,12 @@
 // with jsii for other languages. Pure helpers stay internal to their modules.
 export type { ProtectionPlans, RuntimeMonitoringAgents } from './detector/protection-plans';
 export * from './detector/guardduty-detector';
+export { SuppressionRule } from './detector/suppression-rule';
+export type {
+  FindingCriterion,
+  SuppressionRuleOptions,
+  SuppressionRuleProps,
+} from './detector/suppression-rule';
 export * from './archive/findings-archive';
 export * from './archive/findings-publishing-destination';
 export { FindingSeverity, SeverityLabel, SeverityRange } from './alerts/severity';

@@ -1,0 +1,164 @@
+import { Token } from 'aws-cdk-lib';
+import { CfnFilter } from 'aws-cdk-lib/aws-guardduty';
+import { Construct } from 'constructs';
+import { show, ValidationError } from '../private/validation-error';
+import { FindingCriterion, findingCriteriaProblems, renderFindingCriteria } from './finding-criteria';
+import type { IGuardDutyDetector } from './guardduty-detector';
+
+export type { FindingCriterion } from './finding-criteria';
+export { renderFindingCriteria } from './finding-criteria';
+
+/** The description of a rule that does not set one. */
+export const DEFAULT_SUPPRESSION_RULE_DESCRIPTION =
+  'Suppression rule managed by cdk-guardduty-threat-detection. Matching findings are archived automatically.';
+
+/** The rank of a rule that does not set one: evaluated first. */
+export const DEFAULT_SUPPRESSION_RULE_RANK = 1;
+
+/** GuardDuty's filter name rule (CreateFilter `name`, and the console): 3 to 64 of `A-Z a-z 0-9 . _ -`. */
+const NAME_PATTERN = /^[A-Za-z0-9._-]{3,64}$/;
+const NAME_CHARACTER = /[A-Za-z0-9._-]/;
+const MAX_DESCRIPTION = 512;
+const MIN_RANK = 1;
+const MAX_RANK = 100;
+
+/**
+ * What a suppression rule archives. Used by {@link SuppressionRuleProps} and by configuration that lists rules.
+ *
+ * A suppression rule is a GuardDuty filter with the `ARCHIVE` action. GuardDuty still generates the findings that
+ * match, but archives them at once: they stay visible under Archived in the console for 90 days, and they are never
+ * sent to EventBridge (so no alert route sees them), to the S3 findings export, to Security Hub or to Detective,
+ * and they do not start a Malware Protection scan. Unlike the filters of an alert route, which only decide who is
+ * notified of a finding that is still exported and kept active, a suppression rule removes findings from every
+ * downstream consumer: use it only for findings you have decided you never need to see. It applies to new
+ * findings; findings already generated are not archived by it.
+ *
+ * GuardDuty limits: at most 100 filters (saved filters and suppression rules together) per account and Region;
+ * in a multi-account organization only the GuardDuty administrator account can create suppression rules.
+ *
+ * @see https://docs.aws.amazon.com/guardduty/latest/ug/findings_suppression-rule.html
+ */
+export interface SuppressionRuleOptions {
+  /**
+   * The filter name: 3 to 64 characters of letters, digits, `.`, `_` and `-`, without spaces; unique among the
+   * detector's filters. Changing it replaces the filter.
+   */
+  readonly name: string;
+
+  /**
+   * Why the findings are suppressed, for whoever finds the rule in the console: at most 512 characters of letters,
+   * digits, spaces and `. - : _ / ( ) [ ] { }`.
+   *
+   * @default 'Suppression rule managed by cdk-guardduty-threat-detection. Matching findings are archived automatically.'
+   */
+  readonly description?: string;
+
+  /**
+   * The rule's position among the detector's filters, which is also the order GuardDuty evaluates them in: a whole
+   * number from 1 (first) to 100. CloudFormation may create several filters out of rank order.
+   *
+   * @default 1
+   */
+  readonly rank?: number;
+
+  /**
+   * The conditions a finding must meet to be archived: 1 to 50 criteria, each on a different field, all of which
+   * must hold (AND). Within one criterion, the operators are ANDed too, and a list operator matches when any of
+   * its values does.
+   */
+  readonly criteria: FindingCriterion[];
+}
+
+/** Properties of a {@link SuppressionRule}. */
+export interface SuppressionRuleProps extends SuppressionRuleOptions {
+  /** The detector whose new findings the rule archives, created by this stack or imported. */
+  readonly detector: IGuardDutyDetector;
+}
+
+/**
+ * A GuardDuty suppression rule: an `AWS::GuardDuty::Filter` with the `ARCHIVE` action. Findings that match every
+ * criterion are archived as GuardDuty generates them and never reach EventBridge, alerts or the S3 export.
+ *
+ * Everything is checked at synth, before anything deploys; one error lists every problem.
+ */
+export class SuppressionRule extends Construct {
+  /** The underlying CloudFormation resource. */
+  public readonly cfnFilter: CfnFilter;
+
+  constructor(scope: Construct, id: string, props: SuppressionRuleProps) {
+    super(scope, id);
+    validateSuppressionRule(props);
+    this.cfnFilter = new CfnFilter(this, 'Resource', {
+      detectorId: props.detector.detectorId,
+      name: props.name,
+      description: props.description ?? DEFAULT_SUPPRESSION_RULE_DESCRIPTION,
+      action: 'ARCHIVE',
+      rank: props.rank ?? DEFAULT_SUPPRESSION_RULE_RANK,
+      findingCriteria: { criterion: renderFindingCriteria(props.criteria) },
+    });
+  }
+}
+
+/**
+ * Rejects a rule GuardDuty or CloudFormation would refuse at deploy time, or one that would archive something
+ * other than what was meant, with one message that lists every problem, each naming the field, the value and the
+ * fix. Values that are CDK tokens are not checked.
+ *
+ * @param field the path of the rule in the caller's props or configuration, used in the message
+ */
+export function validateSuppressionRule(options: SuppressionRuleOptions, field = 'suppressionRule'): void {
+  const problems: string[] = [];
+  const { name, description, rank } = options;
+
+  if (!Token.isUnresolved(name) && !(typeof name === 'string' && NAME_PATTERN.test(name))) {
+    problems.push(nameProblem(`${field}.name`, name));
+  }
+  if (description !== undefined && !Token.isUnresolved(description)) {
+    if (typeof description !== 'string') {
+      problems.push(
+        `${field}.description ${show(description)} is not a string; write the description as text.`,
+      );
+    } else if (description.length > MAX_DESCRIPTION) {
+      problems.push(
+        `${field}.description is ${description.length} characters long; GuardDuty accepts at most ` +
+          `${MAX_DESCRIPTION}. Shorten it.`,
+      );
+    }
+  }
+  if (
+    rank !== undefined &&
+    !Token.isUnresolved(rank) &&
+    !(typeof rank === 'number' && Number.isInteger(rank) && rank >= MIN_RANK && rank <= MAX_RANK)
+  ) {
+    problems.push(
+      `${field}.rank ${typeof rank === 'number' ? String(rank) : show(rank)} is not a whole number from ` +
+        `${MIN_RANK} to ${MAX_RANK}; GuardDuty evaluates filters in rank order, ${MIN_RANK} first. Use a whole ` +
+        `number between ${MIN_RANK} and ${MAX_RANK}.`,
+    );
+  }
+  problems.push(...findingCriteriaProblems(options.criteria, `${field}.criteria`));
+
+  if (problems.length > 0) {
+    throw new ValidationError(problems.join('\n'));
+  }
+}
+
+function nameProblem(at: string, name: unknown): string {
+  if (typeof name !== 'string') {
+    return `${at} ${show(name)} is not a string; name the rule with 3 to 64 letters, digits, '.', '_' or '-'.`;
+  }
+  const reasons: string[] = [];
+  if (name.length < 3 || name.length > 64)
+    reasons.push(`it is ${name.length} character${name.length === 1 ? '' : 's'} long`);
+  const invalid = [...new Set([...name].filter((c) => !NAME_CHARACTER.test(c)))];
+  if (invalid.length > 0) reasons.push(`it contains ${invalid.map((c) => show(c)).join(', ')}`);
+  const fixed = name
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64);
+  const example = NAME_PATTERN.test(fixed) && fixed !== name ? `, for example ${show(fixed)}` : '';
+  return (
+    `${at} ${show(name)} is not a valid GuardDuty filter name: ${reasons.join(' and ')}. A name is 3 to 64 ` +
+    `characters of letters, digits, '.', '_' and '-'${example}.`
+  );
+}

@@ -1,0 +1,215 @@
+import { Lazy, Stack } from 'aws-cdk-lib';
+import { CfnFilter } from 'aws-cdk-lib/aws-guardduty';
+import { describe, expect, it } from 'vitest';
+import { GuardDutyDetector } from '../../src/detector/guardduty-detector';
+import {
+  DEFAULT_SUPPRESSION_RULE_DESCRIPTION,
+  SuppressionRule,
+  SuppressionRuleOptions,
+  validateSuppressionRule,
+} from '../../src/detector/suppression-rule';
+import { ValidationError } from '../../src/private/validation-error';
+import { checkedStack, checkedTemplate } from '../helpers/checked-app';
+
+const PORT_PROBE = {
+  name: 'ignore-port-probes-on-scanners',
+  criteria: [
+    { field: 'type', equals: ['Recon:EC2/PortProbeUnprotectedPort'] },
+    { field: 'resource.instanceDetails.tags.value', equals: ['vulnerability-scanner'] },
+  ],
+};
+
+const EVERY_OPERATOR = [
+  { field: 'type', equals: ['Recon:EC2/PortProbeUnprotectedPort'], notEquals: ['Recon:EC2/Portscan'] },
+  { field: 'severity', greaterThan: 1, greaterThanOrEqual: 2, lessThan: 7, lessThanOrEqual: 6 },
+  { field: 'resource.instanceDetails.tags.value', matches: ['scanner-*'], notMatches: ['prod-*'] },
+  { field: 'updatedAt', greaterThanOrEqual: 1735689600000 },
+];
+
+const validate = (options: Partial<SuppressionRuleOptions>, field?: string) => () =>
+  validateSuppressionRule({ ...PORT_PROBE, ...options } as SuppressionRuleOptions, field);
+
+describe('SuppressionRule', () => {
+  it('creates a filter that archives the matching findings of the detector', () => {
+    const stack = checkedStack();
+    const detector = new GuardDutyDetector(stack, 'Detector');
+    new SuppressionRule(stack, 'PortProbes', { detector, ...PORT_PROBE });
+    const template = checkedTemplate(stack);
+    template.resourceCountIs('AWS::GuardDuty::Filter', 1);
+    template.hasResourceProperties('AWS::GuardDuty::Filter', {
+      Action: 'ARCHIVE',
+      DetectorId: { Ref: stack.getLogicalId(detector.cfnDetector) },
+      Name: 'ignore-port-probes-on-scanners',
+      Description: DEFAULT_SUPPRESSION_RULE_DESCRIPTION,
+      Rank: 1,
+      FindingCriteria: {
+        Criterion: {
+          type: { Equals: ['Recon:EC2/PortProbeUnprotectedPort'] },
+          'resource.instanceDetails.tags.value': { Equals: ['vulnerability-scanner'] },
+        },
+      },
+    });
+  });
+
+  it('emits the criteria exactly, with nothing else in FindingCriteria', () => {
+    const stack = checkedStack();
+    const rule = new SuppressionRule(stack, 'Rule', {
+      detector: new GuardDutyDetector(stack, 'Detector'),
+      ...PORT_PROBE,
+    });
+    const filter = checkedTemplate(stack).toJSON().Resources[stack.getLogicalId(rule.cfnFilter)];
+    expect(filter.Properties.FindingCriteria).toStrictEqual({
+      Criterion: {
+        type: { Equals: ['Recon:EC2/PortProbeUnprotectedPort'] },
+        'resource.instanceDetails.tags.value': { Equals: ['vulnerability-scanner'] },
+      },
+    });
+  });
+
+  it('passes CloudFormation Validate and cdk-nag with every operator at once', () => {
+    const stack = checkedStack();
+    new SuppressionRule(stack, 'Everything', {
+      detector: new GuardDutyDetector(stack, 'Detector'),
+      name: 'every.operator_at-once',
+      description: 'Exercises every operator: Equals, NotEquals, ranges (1-7) and patterns [scanner-*].',
+      rank: 100,
+      criteria: EVERY_OPERATOR,
+    });
+    checkedTemplate(stack).hasResourceProperties('AWS::GuardDuty::Filter', {
+      Name: 'every.operator_at-once',
+      Description: 'Exercises every operator: Equals, NotEquals, ranges (1-7) and patterns [scanner-*].',
+      Rank: 100,
+      Action: 'ARCHIVE',
+      FindingCriteria: {
+        Criterion: {
+          type: { Equals: ['Recon:EC2/PortProbeUnprotectedPort'], NotEquals: ['Recon:EC2/Portscan'] },
+          severity: { GreaterThan: 1, GreaterThanOrEqual: 2, LessThan: 7, LessThanOrEqual: 6 },
+          'resource.instanceDetails.tags.value': { Matches: ['scanner-*'], NotMatches: ['prod-*'] },
+          updatedAt: { GreaterThanOrEqual: 1735689600000 },
+        },
+      },
+    });
+  });
+
+  it('works with an imported detector, creating no detector', () => {
+    const stack = checkedStack('Imported', { env: { account: '111122223333', region: 'ap-northeast-1' } });
+    const detector = GuardDutyDetector.fromDetectorId(stack, 'Existing', '12abc34d567e8fa901bc2d34e0a1b2c3');
+    new SuppressionRule(stack, 'Rule', { detector, ...PORT_PROBE, rank: 3 });
+    const template = checkedTemplate(stack);
+    template.resourceCountIs('AWS::GuardDuty::Detector', 0);
+    template.hasResourceProperties('AWS::GuardDuty::Filter', {
+      DetectorId: '12abc34d567e8fa901bc2d34e0a1b2c3',
+      Action: 'ARCHIVE',
+      Rank: 3,
+    });
+  });
+
+  it('keeps its own name, rank and criteria when a detector has several rules', () => {
+    const stack = checkedStack();
+    const detector = new GuardDutyDetector(stack, 'Detector');
+    new SuppressionRule(stack, 'First', { detector, ...PORT_PROBE });
+    new SuppressionRule(stack, 'Second', {
+      detector,
+      name: 'ignore-low-severity',
+      rank: 2,
+      criteria: [{ field: 'severity', lessThan: 4 }],
+    });
+    const template = checkedTemplate(stack);
+    template.resourceCountIs('AWS::GuardDuty::Filter', 2);
+    template.hasResourceProperties('AWS::GuardDuty::Filter', {
+      Name: 'ignore-low-severity',
+      Rank: 2,
+      FindingCriteria: { Criterion: { severity: { LessThan: 4 } } },
+    });
+  });
+
+  it('uses a default description that GuardDuty documents as valid', () => {
+    expect(DEFAULT_SUPPRESSION_RULE_DESCRIPTION).toMatch(/^[A-Za-z0-9 .\-:_/(){}[\]]{1,512}$/);
+    expect(DEFAULT_SUPPRESSION_RULE_DESCRIPTION).toContain('cdk-guardduty-threat-detection');
+  });
+
+  it('rejects a bad rule at synth, before anything is added to the stack', () => {
+    const stack = new Stack();
+    const detector = GuardDutyDetector.fromDetectorId(stack, 'Existing', '12abc34d567e8fa901bc2d34e0a1b2c3');
+    expect(
+      () =>
+        new SuppressionRule(stack, 'Rule', {
+          detector,
+          name: 'bad name',
+          criteria: [{ field: 'type', greaterThan: 1 }],
+        }),
+    ).toThrow(ValidationError);
+    expect(stack.node.findAll().filter((c) => c instanceof CfnFilter)).toEqual([]);
+  });
+});
+
+describe('validateSuppressionRule', () => {
+  it('accepts a valid rule and the limits themselves', () => {
+    expect(validate({})).not.toThrow();
+    expect(validate({ name: 'abc', description: 'd'.repeat(512), rank: 1 })).not.toThrow();
+    expect(validate({ name: `a.b_c-${'x'.repeat(58)}`, rank: 100 })).not.toThrow();
+  });
+
+  it.each([
+    ['ab', 'it is 2 characters long', ''],
+    ['x'.repeat(65), 'it is 65 characters long', `, for example "${'x'.repeat(64)}"`],
+    ['ignore port probes', 'it contains " "', ', for example "ignore-port-probes"'],
+    ['scanners/probes:prod', 'it contains "/", ":"', ', for example "scanners-probes-prod"'],
+    ['é!', 'it is 2 characters long and it contains "é", "!"', ''],
+  ])('rejects the name %j', (name, reason, example) => {
+    expect(validate({ name })).toThrow(
+      `suppressionRule.name ${JSON.stringify(name)} is not a valid GuardDuty filter name: ${reason}. A name is 3 ` +
+        `to 64 characters of letters, digits, '.', '_' and '-'${example}.`,
+    );
+  });
+
+  it('rejects a description longer than 512 characters', () => {
+    expect(validate({ description: 'd'.repeat(513) })).toThrow(
+      'suppressionRule.description is 513 characters long; GuardDuty accepts at most 512. Shorten it.',
+    );
+  });
+
+  it.each([0, 101, 1.5, -1])('rejects the rank %j', (rank) => {
+    expect(validate({ rank })).toThrow(
+      `suppressionRule.rank ${rank} is not a whole number from 1 to 100; GuardDuty evaluates filters in rank ` +
+        'order, 1 first. Use a whole number between 1 and 100.',
+    );
+  });
+
+  it('checks the criteria with their path', () => {
+    expect(validate({ criteria: [{ field: 'type', greaterThanOrEqual: 3 }] })).toThrow(
+      'suppressionRule.criteria[0] compares "type" with greaterThanOrEqual, but "type" is not a numeric field',
+    );
+  });
+
+  it('names the rule by the path the caller gives', () => {
+    expect(validate({ rank: 0 }, 'suppressionRules[2]')).toThrow(/^suppressionRules\[2\]\.rank 0 is not/);
+  });
+
+  it('lists every problem in one message, one per line', () => {
+    let message = '';
+    try {
+      validateSuppressionRule({ name: 'x', rank: 0, criteria: [{ field: 'severity', greaterThan: 2.5 }] });
+    } catch (e) {
+      expect(e).toBeInstanceOf(ValidationError);
+      message = (e as Error).message;
+    }
+    expect(message.split('\n')).toEqual([
+      expect.stringMatching(
+        /^suppressionRule\.name "x" is not a valid GuardDuty filter name: it is 1 character long/,
+      ),
+      expect.stringMatching(/^suppressionRule\.rank 0 is not a whole number from 1 to 100/),
+      expect.stringMatching(/^suppressionRule\.criteria\[0\]\.greaterThan 2\.5 is not a whole number/),
+    ]);
+  });
+
+  it('skips the checks of values that are tokens', () => {
+    expect(
+      validate({
+        name: Lazy.string({ produce: () => 'x' }),
+        description: Lazy.string({ produce: () => 'd'.repeat(600) }),
+        rank: Lazy.number({ produce: () => 0 }),
+      }),
+    ).not.toThrow();
+  });
+});
