@@ -25,11 +25,13 @@
  * - outside quotes (a JSON value position): the JSON of the value. Strings get quotes added ("EventBridge
  *   automatically adds quotes to string variable values"), numbers/booleans/null/objects/arrays are
  *   written as JSON ("EventBridge does not add quotes to variables that represent JSON objects or arrays").
- * - inside quotes: strings are written as JSON string content, i.e. `"`, `\` and control characters such
- *   as newlines are escaped so the output stays valid JSON. NOTE: this is the behaviour this project asked
- *   for; the user guide's "Common issues" list says "EventBridge doesn't escape values extracted by Input
- *   Path, when populating the Input Template", so for values containing quotes, backslashes or newlines the
- *   real delivery may differ from this preview. Objects and arrays have their quotes removed, as documented:
+ *   The guide does not say whether the content of a string is escaped in this position; the preview writes
+ *   it escaped (JSON.stringify), so it may show valid JSON where EventBridge would not.
+ * - inside quotes: strings are inserted raw, exactly as extracted, because the user guide's "Common issues
+ *   with transforming input" says "EventBridge doesn't escape values extracted by Input Path, when
+ *   populating the Input Template". A value holding `"`, `\` or a newline therefore makes the delivered
+ *   text invalid JSON, as it would be in EventBridge; the preview shows that rather than hiding it (see
+ *   isJsonTemplate for the caller's check). Objects and arrays have their quotes removed, as documented:
  *   "If a JSON path references a JSON object or array, but the variable is referenced in a string,
  *   EventBridge removes any internal quotes to ensure a valid string" ({"k":"v"} becomes {k:v}).
  *   Numbers, booleans and null are written as their JSON text.
@@ -139,6 +141,14 @@ export function renderInputTransformer(
   return output;
 }
 
+/**
+ * True when a template's first non-blank character is `{` or `[`, i.e. the target is meant to receive JSON. Values
+ * inserted raw into quoted strings can make such a message invalid JSON; callers can check with JSON.parse.
+ */
+export function isJsonTemplate(template: string): boolean {
+  return /^\s*[{[]/.test(template);
+}
+
 /** Resolves an InputPathsMap/InputPath JSONPath; undefined when the path is missing from the event. */
 export function resolveJsonPath(path: string, event: unknown): unknown {
   if (!SUPPORTED_PATH.test(path)) throw new UnsupportedJsonPathError(path);
@@ -165,7 +175,7 @@ function asText(value: unknown): string {
 
 function asStringContent(value: unknown): string {
   if (value === undefined) return '';
-  if (typeof value === 'string') return JSON.stringify(value).slice(1, -1);
+  if (typeof value === 'string') return value;
   return typeof value === 'object' && value !== null ? withoutQuotes(value) : JSON.stringify(value);
 }
 

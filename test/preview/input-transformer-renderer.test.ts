@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isJsonTemplate,
   renderInputTransformer,
   renderTargetInput,
   resolveJsonPath,
@@ -130,14 +131,26 @@ describe('JSON templates', () => {
     ).toBe('{"summary": "Recon:EC2/PortProbeUnprotectedPort (severity 8, archived false)", "id": "i-2"}');
   });
 
-  it('escapes quotes and newlines of string values placed inside quotes', () => {
+  it('inserts string values placed inside quotes raw, without escaping, as EventBridge does', () => {
     const output = render('{"title": "<title>", "text": "Description: <description>"}');
-    expect(output).toBe(
-      '{"title": "Port 22 is being \\"probed\\"", "text": "Description: Line one\\nLine two"}',
+    expect(output).toBe('{"title": "Port 22 is being "probed"", "text": "Description: Line one\nLine two"}');
+    expect(() => JSON.parse(output)).toThrow(SyntaxError);
+  });
+
+  it('inserts a backslash inside quotes as it is', () => {
+    const output = renderInputTransformer(
+      { InputPathsMap: { path: '$.detail.path' }, InputTemplate: '{"path": "<path>"}' },
+      { detail: { path: 'C:\\Temp\\x.exe' } },
     );
+    expect(output).toBe('{"path": "C:\\Temp\\x.exe"}');
+    expect(() => JSON.parse(output)).toThrow(SyntaxError);
+  });
+
+  it('stays valid JSON when the inserted values need no escaping', () => {
+    const output = render('{"type": "<type>", "resource": "<firstResource>"}');
     expect(JSON.parse(output)).toEqual({
-      title: 'Port 22 is being "probed"',
-      text: 'Description: Line one\nLine two',
+      type: 'Recon:EC2/PortProbeUnprotectedPort',
+      resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-1',
     });
   });
 
@@ -172,8 +185,21 @@ describe('JSON templates', () => {
   it('renders the quoted-lines form used for multi-line text', () => {
     const template = '"Finding <type>"\n"Title: <title>"\n"Severity: <severity>"';
     expect(render(template)).toBe(
-      '"Finding Recon:EC2/PortProbeUnprotectedPort"\n"Title: Port 22 is being \\"probed\\""\n"Severity: 8"',
+      '"Finding Recon:EC2/PortProbeUnprotectedPort"\n"Title: Port 22 is being "probed""\n"Severity: 8"',
     );
+  });
+});
+
+describe('isJsonTemplate', () => {
+  it('is true when the first non-blank character is { or [', () => {
+    expect(isJsonTemplate('{"a": 1}')).toBe(true);
+    expect(isJsonTemplate('\n  [1, 2]')).toBe(true);
+  });
+
+  it('is false for plain text and quoted-lines templates', () => {
+    expect(isJsonTemplate('GuardDuty finding: <type>')).toBe(false);
+    expect(isJsonTemplate('"Finding <type>"')).toBe(false);
+    expect(isJsonTemplate('')).toBe(false);
   });
 });
 
