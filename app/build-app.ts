@@ -13,13 +13,25 @@ export interface BuiltApp {
  * AWS Solutions and NIST 800-53 rev 5 packs (CloudFormation Validate runs by itself; the app's context makes its
  * findings errors).
  */
-export function buildApp(app: App, config: AppConfig): BuiltApp {
+export interface BuildAppOptions {
+  /**
+   * Register the cdk-nag packs. Only the offline preview turns them off, to synthesize faster; every deployable
+   * synth keeps them.
+   *
+   * @default true
+   */
+  readonly checks?: boolean;
+}
+
+export function buildApp(app: App, config: AppConfig, options: BuildAppOptions = {}): BuiltApp {
   const stack = new GuardDutyThreatDetectionStack(app, config.stackName ?? 'GuardDutyThreatDetection', {
     config,
     env: config.env?.account || config.env?.region ? { ...config.env } : undefined,
     description:
       'Amazon GuardDuty with an encrypted findings archive and readable alerts (cdk-guardduty-threat-detection)',
   });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
+  if (options.checks ?? true) {
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
+  }
   return { stacks: [stack] };
 }

@@ -20,7 +20,7 @@ export class GuardDutyThreatDetectionStack extends Stack {
     this.threatDetection = new GuardDutyThreatDetection(
       this,
       'ThreatDetection',
-      toConstructProps(props.config),
+      toConstructProps(this, props.config),
     );
     const td = this.threatDetection;
     new CfnOutput(this, 'DetectorId', {

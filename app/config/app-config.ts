@@ -2,6 +2,64 @@
  * The app's configuration file, `guardduty.config.json`, as TypeScript types. `guardduty.config.schema.json` is the
  * authority on what is allowed; `load-config.ts` checks a file against it.
  */
+export type SeverityLevel = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+
+/** One alert channel; which fields apply depends on `type`. */
+export interface ChannelConfig {
+  readonly type: 'email' | 'slack' | 'teams' | 'webhook' | 'sns';
+  readonly addresses?: string[];
+  readonly language?: 'en' | 'ja';
+  readonly slackWorkspaceId?: string;
+  readonly slackChannelId?: string;
+  readonly teamId?: string;
+  readonly teamsChannelId?: string;
+  readonly tenantId?: string;
+  readonly format?: 'slack' | 'teams' | 'json';
+  readonly endpointSecretArn?: string;
+  readonly endpointSecretName?: string;
+  readonly endpointSecretField?: string;
+  readonly rateLimitPerSecond?: number;
+  readonly topicArn?: string;
+}
+
+/** One alert route. */
+export interface RouteConfig {
+  readonly name: string;
+  readonly channels: string[];
+  readonly severity?: {
+    readonly minimum?: number;
+    readonly from?: SeverityLevel;
+    readonly to?: SeverityLevel;
+  };
+  readonly findingTypes?: string[];
+  readonly excludeFindingTypes?: string[];
+  readonly accountIds?: string[];
+  readonly resourceTypes?: string[];
+  readonly includeSampleFindings?: boolean;
+  readonly includeArchivedFindings?: boolean;
+  readonly firstOccurrenceOnly?: boolean;
+}
+
+/** The operators of one suppression-rule condition. */
+export interface ConditionConfig {
+  readonly equals?: string[];
+  readonly notEquals?: string[];
+  readonly greaterThan?: number;
+  readonly greaterThanOrEqual?: number;
+  readonly lessThan?: number;
+  readonly lessThanOrEqual?: number;
+  readonly matches?: string[];
+  readonly notMatches?: string[];
+}
+
+/** One suppression rule. */
+export interface SuppressionRuleConfig {
+  readonly name: string;
+  readonly description?: string;
+  readonly rank?: number;
+  readonly criteria: Record<string, ConditionConfig>;
+}
+
 export interface AppConfig {
   readonly stackName?: string;
   readonly env?: { readonly account?: string; readonly region?: string };
@@ -37,6 +95,9 @@ export interface AppConfig {
     readonly language?: 'en' | 'ja';
     readonly retryAttempts?: number;
     readonly maxEventAgeHours?: number;
+    readonly channels?: Record<string, ChannelConfig>;
+    readonly routes?: RouteConfig[];
   };
+  readonly suppressionRules?: SuppressionRuleConfig[];
   readonly tags?: Record<string, string>;
 }

@@ -4,7 +4,12 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import schema from '../../guardduty.config.schema.json';
 import { isEmailAddress } from '../../src/alerts/alert-topic';
-import type { AppConfig } from './app-config';
+import { validateRoute } from '../../src/alerts/alert-route';
+import type { IAlertChannel } from '../../src/alerts/channels/alert-channel';
+import { validateSuppressionRule } from '../../src/detector/suppression-rule';
+import { ValidationError } from '../../src/private/validation-error';
+import type { AppConfig, RouteConfig } from './app-config';
+import { severityOf, toSuppressionRule } from './to-construct-props';
 
 /** A configuration the app cannot use. The message lists every problem, each with its field and its fix. */
 export class ConfigError extends Error {
@@ -128,6 +133,132 @@ function semanticProblems(data: Record<string, unknown>): string[] {
     if (on === true && plans.runtimeMonitoring !== true && !legacyEks) {
       problems.push(
         `protectionPlans.runtimeMonitoringAgents.${agent} is true but protectionPlans.runtimeMonitoring is not; agent management needs Runtime Monitoring. Set runtimeMonitoring to true, or ${agent} to false.`,
+      );
+    }
+  }
+  problems.push(...alertProblems(object(data.alerts)));
+  const rules = Array.isArray(data.suppressionRules) ? data.suppressionRules : [];
+  rules.forEach((rule, i) =>
+    problems.push(
+      ...caught(() => validateSuppressionRule(toSuppressionRule(rule), `suppressionRules[${i}]`)),
+    ),
+  );
+  return problems;
+}
+
+/** The messages of a check that throws a ValidationError, or none. */
+function caught(check: () => void): string[] {
+  try {
+    check();
+    return [];
+  } catch (e) {
+    if (e instanceof ValidationError) return e.message.split('\n');
+    throw e;
+  }
+}
+
+/** Which channel fields apply to which channel type; the first list is required. */
+const CHANNEL_FIELDS: Record<string, [string[], string[]]> = {
+  email: [[], ['addresses', 'language']],
+  slack: [['slackWorkspaceId', 'slackChannelId'], []],
+  teams: [['teamId', 'teamsChannelId', 'tenantId'], []],
+  webhook: [
+    ['format'],
+    ['endpointSecretArn', 'endpointSecretName', 'endpointSecretField', 'language', 'rateLimitPerSecond'],
+  ],
+  sns: [['topicArn'], []],
+};
+
+function alertProblems(alerts: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const channels = (
+    typeof alerts.channels === 'object' && alerts.channels !== null ? alerts.channels : {}
+  ) as Record<string, Record<string, unknown>>;
+  const routes = Array.isArray(alerts.routes) ? (alerts.routes as Record<string, unknown>[]) : undefined;
+  if (routes) {
+    const shorthand = ['notificationEmails', 'minimumSeverity', 'language'].filter(
+      (k) => alerts[k] !== undefined,
+    );
+    if (shorthand.length > 0) {
+      problems.push(
+        `alerts.${shorthand.join(', alerts.')} ${shorthand.length > 1 ? 'describe' : 'describes'} the default route, which alerts.routes replaces. Move ${shorthand.length > 1 ? 'them' : 'it'} into a channel (addresses, language) and a route (severity), or remove alerts.routes.`,
+      );
+    }
+    if (routes.length === 0)
+      problems.push(
+        'alerts.routes is empty, so nothing would be delivered. Add a route, or remove alerts.routes for the default e-mail route.',
+      );
+  } else if (Object.keys(channels).length > 0) {
+    problems.push(
+      'alerts.channels is set without alerts.routes; channels only receive findings through routes. Add alerts.routes, or remove alerts.channels.',
+    );
+  }
+  for (const [name, channel] of Object.entries(channels)) {
+    if (typeof channel !== 'object' || channel === null || !(String(channel.type) in CHANNEL_FIELDS))
+      continue;
+    const [required, optional] = CHANNEL_FIELDS[String(channel.type)];
+    for (const field of required) {
+      if (channel[field] === undefined)
+        problems.push(`alerts.channels.${name}.${field} is missing: a ${channel.type} channel needs it.`);
+    }
+    for (const field of Object.keys(channel)) {
+      if (field !== 'type' && !required.includes(field) && !optional.includes(field)) {
+        problems.push(
+          `alerts.channels.${name}.${field} does not apply to a ${channel.type} channel. Remove it, or change the type.`,
+        );
+      }
+    }
+    if (
+      channel.type === 'webhook' &&
+      (channel.endpointSecretArn === undefined) === (channel.endpointSecretName === undefined)
+    ) {
+      problems.push(
+        `alerts.channels.${name} needs exactly one of endpointSecretArn and endpointSecretName: the Secrets Manager secret that holds the webhook URL.`,
+      );
+    }
+  }
+  const used = new Set<string>();
+  (routes ?? []).forEach((route, i) => {
+    const names = Array.isArray(route.channels) ? (route.channels as unknown[]).map(String) : [];
+    for (const name of names) {
+      used.add(name);
+      if (!(name in channels)) {
+        problems.push(
+          `alerts.routes[${i}].channels names "${name}", which is not in alerts.channels. Known channels: ${Object.keys(channels).join(', ') || '(none)'}.`,
+        );
+      }
+    }
+    const severity = (
+      typeof route.severity === 'object' && route.severity !== null ? route.severity : {}
+    ) as Record<string, unknown>;
+    if (severity.minimum !== undefined && (severity.from !== undefined || severity.to !== undefined)) {
+      problems.push(
+        `alerts.routes[${i}].severity has minimum together with from/to. Give either {"minimum": 7} or {"from": "MEDIUM", "to": "HIGH"}.`,
+      );
+    }
+    if (severity.to !== undefined && severity.from === undefined) {
+      problems.push(
+        `alerts.routes[${i}].severity has to without from. Add from (the lowest level delivered).`,
+      );
+    }
+    problems.push(
+      ...caught(() => {
+        const config = route as unknown as RouteConfig;
+        validateRoute(
+          {
+            ...config,
+            severity: severityOf(config.severity),
+            channels: names.map((n) => ({ channelName: n }) as IAlertChannel),
+          },
+          `alerts.routes[${i}]`,
+        );
+      }),
+    );
+  });
+  for (const name of Object.keys(channels)) {
+    if (routes && !used.has(name)) {
+      problems.push(
+        `alerts.channels.${name} is used by no route. Add it to a route's channels, or remove it.`,
       );
     }
   }

@@ -28,6 +28,10 @@ describe('configuration', () => {
     expect(problemsOf({})).toEqual([]);
   });
 
+  it('accepts the committed multi-route example', () => {
+    expect(() => loadConfig(path.join(ROOT, 'examples', 'multi-route.config.json'))).not.toThrow();
+  });
+
   it('accepts a full configuration', () => {
     expect(
       problemsOf({
@@ -190,6 +194,162 @@ describe('configuration', () => {
       'archive settings without an export',
       { findingsArchive: { exportFindings: false, expirationDays: 30 } },
       'findingsArchive.exportFindings is false, so no archive is created and findingsArchive.expirationDays would be ignored.',
+    ],
+    [
+      'routes next to the default-route fields',
+      {
+        alerts: {
+          notificationEmails: ['a@example.com'],
+          routes: [{ name: 'r', channels: ['m'] }],
+          channels: { m: { type: 'email' } },
+        },
+      },
+      'alerts.notificationEmails describes the default route, which alerts.routes replaces.',
+    ],
+    [
+      'channels without routes',
+      { alerts: { channels: { m: { type: 'email' } } } },
+      'alerts.channels is set without alerts.routes',
+    ],
+    [
+      'a route naming an unknown channel',
+      { alerts: { channels: { m: { type: 'email' } }, routes: [{ name: 'r', channels: ['m', 'slack'] }] } },
+      'alerts.routes[0].channels names "slack", which is not in alerts.channels. Known channels: m.',
+    ],
+    [
+      'a channel no route uses',
+      {
+        alerts: {
+          channels: { m: { type: 'email' }, n: { type: 'email' } },
+          routes: [{ name: 'r', channels: ['m'] }],
+        },
+      },
+      'alerts.channels.n is used by no route.',
+    ],
+    [
+      'a Slack channel without its IDs',
+      { alerts: { channels: { s: { type: 'slack' } }, routes: [{ name: 'r', channels: ['s'] }] } },
+      'alerts.channels.s.slackWorkspaceId is missing: a slack channel needs it.',
+    ],
+    [
+      'a field of another channel type',
+      {
+        alerts: {
+          channels: { m: { type: 'email', topicArn: 'arn:aws:sns:us-east-1:111122223333:t' } },
+          routes: [{ name: 'r', channels: ['m'] }],
+        },
+      },
+      'alerts.channels.m.topicArn does not apply to a email channel.',
+    ],
+    [
+      'a webhook with two secrets',
+      {
+        alerts: {
+          channels: {
+            h: {
+              type: 'webhook',
+              format: 'json',
+              endpointSecretName: 'a',
+              endpointSecretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:a-AbCdEf',
+            },
+          },
+          routes: [{ name: 'r', channels: ['h'] }],
+        },
+      },
+      'alerts.channels.h needs exactly one of endpointSecretArn and endpointSecretName',
+    ],
+    [
+      'a Teams channel ID that is not URL-encoded',
+      {
+        alerts: {
+          channels: {
+            t: {
+              type: 'teams',
+              teamId: '11111111-2222-3333-4444-555555555555',
+              tenantId: '11111111-2222-3333-4444-555555555555',
+              teamsChannelId: '19:abc@thread.tacv2',
+            },
+          },
+          routes: [{ name: 'r', channels: ['t'] }],
+        },
+      },
+      'alerts.channels.t.teamsChannelId is "19:abc@thread.tacv2": it must match pattern',
+    ],
+    [
+      'an unknown channel type',
+      { alerts: { channels: { x: { type: 'pager' } }, routes: [{ name: 'r', channels: ['x'] }] } },
+      'alerts.channels.x.type is "pager"; use one of "email", "slack", "teams", "webhook", "sns".',
+    ],
+    [
+      'a route severity with minimum and from',
+      {
+        alerts: {
+          channels: { m: { type: 'email' } },
+          routes: [{ name: 'r', channels: ['m'], severity: { minimum: 7, from: 'HIGH' } }],
+        },
+      },
+      'alerts.routes[0].severity has minimum together with from/to.',
+    ],
+    [
+      'a reversed route severity',
+      {
+        alerts: {
+          channels: { m: { type: 'email' } },
+          routes: [{ name: 'r', channels: ['m'], severity: { from: 'HIGH', to: 'LOW' } }],
+        },
+      },
+      'Severity range from HIGH to LOW is empty',
+    ],
+    [
+      'a route with six channels',
+      {
+        alerts: {
+          channels: Object.fromEntries([1, 2, 3, 4, 5, 6].map((i) => [`m${i}`, { type: 'email' }])),
+          routes: [{ name: 'r', channels: ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'] }],
+        },
+      },
+      'alerts.routes[0].channels is ["m1","m2","m3","m4","m5","m6"]: it must NOT have more than 5 items',
+    ],
+    [
+      'include prefixes next to exclusions',
+      {
+        alerts: {
+          channels: { m: { type: 'email' } },
+          routes: [
+            {
+              name: 'r',
+              channels: ['m'],
+              findingTypes: ['Recon:*'],
+              excludeFindingTypes: ['Recon:EC2/Portscan'],
+            },
+          ],
+        },
+      },
+      'alerts.routes[0] has a prefix in findingTypes and also excludeFindingTypes',
+    ],
+    [
+      'a suppression rule on an unknown field',
+      {
+        suppressionRules: [
+          { name: 'scanner', criteria: { 'service.remoteIp': { equals: ['198.51.100.10'] } } },
+        ],
+      },
+      'suppressionRules[0].criteria[0].field',
+    ],
+    [
+      'a suppression rule with a short name',
+      { suppressionRules: [{ name: 'ab', criteria: { type: { equals: ['Recon:EC2/Portscan'] } } }] },
+      'suppressionRules[0].name',
+    ],
+    [
+      'a suppression rule with a numeric operator on text',
+      { suppressionRules: [{ name: 'abc', criteria: { type: { greaterThan: 3 } } }] },
+      'suppressionRules[0].criteria[0] compares "type" with greaterThan, but "type" is not a numeric field',
+    ],
+    [
+      'a suppression operator that does not exist',
+      { suppressionRules: [{ name: 'abc', criteria: { type: { eq: ['x'] } } }] },
+      'suppressionRules[0].criteria.type.eq is not a known field',
     ],
     ['a configuration that is not an object', [], '(top level) is [], but must be of type object.'],
   ];

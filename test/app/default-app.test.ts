@@ -155,3 +155,20 @@ describe('npx cdk synth', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('the committed example configurations', () => {
+  const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.config.json'));
+
+  it('exist', () => {
+    expect(examples.length).toBeGreaterThan(0);
+  });
+
+  it.each(examples)('%s synthesizes with every check passing', (file) => {
+    const app = checkedApp({ nag: false });
+    const { stacks } = buildApp(app, loadConfig(path.join(ROOT, 'examples', file)));
+    for (const stack of stacks) {
+      const template = checkedTemplate(stack);
+      template.resourceCountIs('AWS::Lambda::Function', 0);
+    }
+  });
+});
