@@ -1,27 +1,34 @@
-import { CfnOutput, Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { GuardDutyThreatDetection } from '../src/guardduty-threat-detection';
 import type { AppConfig } from './config/app-config';
 import { toConstructProps } from './config/to-construct-props';
+import { addOrganizationConfiguration, tagStack } from './stack-wiring';
 
 /** Properties of the app's stack. */
 export interface GuardDutyThreatDetectionStackProps extends StackProps {
   /** The checked configuration. */
   readonly config: AppConfig;
+
+  /** The other Regions, which forward their findings to this one. */
+  readonly forwardedRegions?: string[];
 }
 
-/** The app's one stack: wires the `GuardDutyThreatDetection` construct from the configuration file. */
+/**
+ * The app's home stack (the only one without `regions`): wires the `GuardDutyThreatDetection` construct from the
+ * configuration file.
+ */
 export class GuardDutyThreatDetectionStack extends Stack {
   /** The construct that does the work. */
   public readonly threatDetection: GuardDutyThreatDetection;
 
   constructor(scope: Construct, id: string, props: GuardDutyThreatDetectionStackProps) {
     super(scope, id, props);
-    this.threatDetection = new GuardDutyThreatDetection(
-      this,
-      'ThreatDetection',
-      toConstructProps(this, props.config),
-    );
+    this.threatDetection = new GuardDutyThreatDetection(this, 'ThreatDetection', {
+      ...toConstructProps(this, props.config),
+      forwardedRegions: props.forwardedRegions,
+    });
+    addOrganizationConfiguration(this, this.threatDetection.detector, props.config);
     const td = this.threatDetection;
     new CfnOutput(this, 'DetectorId', {
       description: 'GuardDuty detector ID',
@@ -44,8 +51,6 @@ export class GuardDutyThreatDetectionStack extends Stack {
         value: td.archive.bucket.bucketName,
       });
     }
-    for (const [key, value] of Object.entries(props.config.tags ?? {})) {
-      Tags.of(this).add(key, value);
-    }
+    tagStack(this, props.config);
   }
 }

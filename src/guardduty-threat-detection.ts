@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { AlertRoute } from './alerts/alert-route';
 import { FindingAlerts } from './alerts/finding-alerts';
@@ -6,14 +6,12 @@ import { MessageLanguage } from './alerts/finding-email-message';
 import { FindingSeverity } from './alerts/severity';
 import { FindingsArchive, FindingsArchiveProps } from './archive/findings-archive';
 import { FindingsPublishingDestination } from './archive/findings-publishing-destination';
-import {
-  FindingPublishingFrequency,
-  GuardDutyDetector,
-  IGuardDutyDetector,
-} from './detector/guardduty-detector';
+import { FindingPublishingFrequency, IGuardDutyDetector } from './detector/guardduty-detector';
 import { ProtectionPlans } from './detector/protection-plans';
-import { SuppressionRule, SuppressionRuleOptions } from './detector/suppression-rule';
+import { createSuppressionRules, SuppressionRule, SuppressionRuleOptions } from './detector/suppression-rule';
 import { ValidationError } from './private/validation-error';
+import { chooseDetector } from './detector/detector-choice';
+import { archiveParameterName, FindingsArchiveParameter } from './regions/home-region-archive';
 
 /** Properties of {@link GuardDutyThreatDetection}. */
 export interface GuardDutyThreatDetectionProps {
@@ -26,6 +24,24 @@ export interface GuardDutyThreatDetectionProps {
    * @default - a new detector is created
    */
   readonly existingDetectorId?: string;
+
+  /**
+   * Adopt the detector of this account and Region at deploy time: a custom resource creates one only if none
+   * exists, and never deletes or disables it. For accounts where GuardDuty may already be on, such as the members
+   * and the delegated administrator of an organization. Not allowed with `existingDetectorId`.
+   *
+   * @default false - a detector is created by CloudFormation, and creating it fails where one exists
+   */
+  readonly adoptExistingDetector?: boolean;
+
+  /**
+   * The Regions whose findings are exported to this archive and forwarded to this Region's event bus by a
+   * {@link GuardDutyMemberRegion} (opt-in Regions use their Region-specific GuardDuty principal). Their forwarding
+   * failures are alerted on here.
+   *
+   * @default - none: a single-Region setup
+   */
+  readonly forwardedRegions?: string[];
 
   /**
    * The protection plans of the new detector. Not allowed with `existingDetectorId`.
@@ -134,33 +150,19 @@ export class GuardDutyThreatDetection extends Construct {
   public readonly publishingDestination?: FindingsPublishingDestination;
   /** The alert rules, topic, dead-letter queue and alarm. */
   public readonly alerts: FindingAlerts;
+  /**
+   * The SSM parameter that tells the other Regions' stacks where the archive is, when `forwardedRegions` is set.
+   */
+  public readonly archiveParameterName?: string;
   /** The suppression rules, in rank order. */
   public readonly suppressionRules: SuppressionRule[];
 
   constructor(scope: Construct, id: string, props: GuardDutyThreatDetectionProps = {}) {
     super(scope, id);
-    if (props.existingDetectorId !== undefined) {
-      const conflicts = (['protectionPlans', 'findingPublishingFrequency'] as const).filter(
-        (k) => props[k] !== undefined,
-      );
-      if (conflicts.length > 0) {
-        throw new ValidationError(
-          `existingDetectorId is set together with ${conflicts.join(' and ')}, which only configure a detector ` +
-            'created here and would be ignored. Remove them, or remove existingDetectorId to create the detector.',
-        );
-      }
-    }
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    this.detector =
-      props.existingDetectorId !== undefined
-        ? GuardDutyDetector.fromDetectorId(this, 'Detector', props.existingDetectorId)
-        : new GuardDutyDetector(this, 'Detector', {
-            protectionPlans: props.protectionPlans,
-            findingPublishingFrequency: props.findingPublishingFrequency,
-            removalPolicy,
-          });
+    this.detector = chooseDetector(this, 'Detector', { ...props, removalPolicy });
 
-    this.suppressionRules = suppressionRulesOf(this, this.detector, props.suppressionRules ?? []);
+    this.suppressionRules = createSuppressionRules(this, this.detector, props.suppressionRules ?? []);
 
     if (props.exportFindings === false && props.archive !== undefined) {
       throw new ValidationError(
@@ -185,38 +187,18 @@ export class GuardDutyThreatDetection extends Construct {
       maxEventAge: props.maxEventAge,
       keyRemovalPolicy: removalPolicy,
     });
-  }
-}
 
-/**
- * Creates the suppression rules in rank order, each depending on the one before, because CloudFormation would
- * otherwise create filters in any order and GuardDuty ranks them by creation.
- */
-function suppressionRulesOf(
-  scope: Construct,
-  detector: IGuardDutyDetector,
-  options: SuppressionRuleOptions[],
-): SuppressionRule[] {
-  // Construct IDs come from the names, so that a rule keeps its identity when others are added or re-ranked.
-  const idOf = (name: string) => `Suppress${name.replace(/[^A-Za-z0-9]/g, '')}`;
-  const ids = options.map((o) => idOf(o.name));
-  const clash = options.find((_, i) => ids.indexOf(ids[i]) !== i);
-  if (clash) {
-    const first = options[ids.indexOf(idOf(clash.name))].name;
-    throw new ValidationError(
-      `suppressionRules has the names ${JSON.stringify(first)} and ${JSON.stringify(clash.name)}, which are the same ` +
-        'or differ only in ".", "_" or "-". Give each rule a distinct name.',
-    );
+    const forwarded = [...new Set(props.forwardedRegions ?? [])];
+    if (forwarded.length > 0) {
+      if (this.archive) {
+        for (const region of forwarded) this.archive.allowExportFromRegion(region);
+        this.archiveParameterName = archiveParameterName(Stack.of(this).stackName);
+        new FindingsArchiveParameter(this, 'ArchiveParameter', {
+          archive: this.archive,
+          parameterName: this.archiveParameterName,
+        });
+      }
+      this.alerts.notifyOnForwardingFailures(forwarded);
+    }
   }
-  const ordered = [...options].sort((a, b) => (a.rank ?? 1) - (b.rank ?? 1));
-  const rules: SuppressionRule[] = [];
-  for (const rule of ordered) {
-    const created = new SuppressionRule(scope, idOf(rule.name), {
-      ...rule,
-      detector,
-    });
-    if (rules.length > 0) created.node.addDependency(rules[rules.length - 1]);
-    rules.push(created);
-  }
-  return rules;
 }

@@ -2,13 +2,15 @@
 // with jsii for other languages. Pure helpers stay internal to their modules.
 export type { ProtectionPlans, RuntimeMonitoringAgents } from './detector/protection-plans';
 export * from './detector/guardduty-detector';
+export * from './detector/adopted-detector';
 export { SuppressionRule } from './detector/suppression-rule';
 export type {
   FindingCriterion,
   SuppressionRuleOptions,
   SuppressionRuleProps,
 } from './detector/suppression-rule';
-export * from './archive/findings-archive';
+export { FindingsArchive } from './archive/findings-archive';
+export type { FindingsArchiveProps, IFindingsArchive } from './archive/findings-archive';
 export * from './archive/findings-publishing-destination';
 export { FindingSeverity, SeverityLabel, SeverityRange } from './alerts/severity';
 export type { AlertRoute } from './alerts/alert-route';
@@ -27,3 +29,16 @@ export { AlertTopic } from './alerts/alert-topic';
 export type { AlertTopicProps } from './alerts/alert-topic';
 export * from './alerts/finding-alerts';
 export * from './guardduty-threat-detection';
+export { FindingForwarder } from './regions/finding-forwarder';
+export type { FindingForwarderProps } from './regions/finding-forwarder';
+export { FindingsArchiveParameter, HomeRegionArchive } from './regions/home-region-archive';
+export type { HomeRegionArchiveProps } from './regions/home-region-archive';
+export { GuardDutyMemberRegion } from './regions/guardduty-member-region';
+export type { GuardDutyMemberRegionProps } from './regions/guardduty-member-region';
+export { GuardDutyDelegatedAdministrator } from './organization/delegated-administrator';
+export type { GuardDutyDelegatedAdministratorProps } from './organization/delegated-administrator';
+export {
+  AutoEnableMembers,
+  GuardDutyOrganizationConfiguration,
+} from './organization/organization-configuration';
+export type { GuardDutyOrganizationConfigurationProps } from './organization/organization-configuration';

@@ -63,6 +63,14 @@ export interface SuppressionRuleConfig {
 export interface AppConfig {
   readonly stackName?: string;
   readonly env?: { readonly account?: string; readonly region?: string };
+  readonly regions?: string[];
+  readonly homeRegion?: string;
+  readonly adoptExistingDetector?: boolean;
+  readonly organization?: {
+    readonly administratorAccountId: string;
+    readonly managementAccountId?: string;
+    readonly autoEnableMembers?: 'ALL' | 'NEW' | 'NONE';
+  };
   readonly existingDetectorId?: string;
   readonly findingPublishingFrequency?: 'FIFTEEN_MINUTES' | 'ONE_HOUR' | 'SIX_HOURS';
   readonly protectionPlans?: {

@@ -2,13 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { exportRegionProblem, isKnownRegion } from '../../src/regions/region-facts';
 import schema from '../../guardduty.config.schema.json';
 import { isEmailAddress } from '../../src/alerts/alert-topic';
 import { validateRoute } from '../../src/alerts/alert-route';
 import type { IAlertChannel } from '../../src/alerts/channels/alert-channel';
 import { validateSuppressionRule } from '../../src/detector/suppression-rule';
 import { ValidationError } from '../../src/private/validation-error';
-import type { AppConfig, RouteConfig } from './app-config';
+import type { AppConfig, RouteConfig, SuppressionRuleConfig } from './app-config';
 import { severityOf, toSuppressionRule } from './to-construct-props';
 
 /** A configuration the app cannot use. The message lists every problem, each with its field and its fix. */
@@ -74,6 +75,7 @@ function describe(error: ErrorObject): string {
 function semanticProblems(data: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const object = (v: unknown) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
+  problems.push(...regionProblems(data));
   const region = object(data.env).region;
   if (typeof region === 'string' && !RegionInfo.regions.some((r) => r.name === region)) {
     problems.push(
@@ -136,13 +138,120 @@ function semanticProblems(data: Record<string, unknown>): string[] {
       );
     }
   }
-  problems.push(...alertProblems(object(data.alerts)));
+  problems.push(...alertProblems(object(data.alerts), data));
   const rules = Array.isArray(data.suppressionRules) ? data.suppressionRules : [];
-  rules.forEach((rule, i) =>
+  rules.forEach((rule, i) => {
+    // The construct numbers criteria; the file keys them by field name.
+    const fields = Object.keys(object(object(rule).criteria));
+    const named = (message: string) =>
+      message.replace(/criteria\[(\d+)\]/g, (whole, n: string) =>
+        fields[Number(n)] !== undefined ? `criteria.${fields[Number(n)]}` : whole,
+      );
     problems.push(
-      ...caught(() => validateSuppressionRule(toSuppressionRule(rule), `suppressionRules[${i}]`)),
-    ),
-  );
+      ...caught(() =>
+        validateSuppressionRule(toSuppressionRule(rule as SuppressionRuleConfig), `suppressionRules[${i}]`),
+      ).map(named),
+    );
+  });
+  return problems;
+}
+
+/** Regions, the home Region, GuardDuty's export rules, adopt mode and the organization settings. */
+function regionProblems(data: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const env = (typeof data.env === 'object' && data.env !== null ? data.env : {}) as Record<string, unknown>;
+  const regions = Array.isArray(data.regions)
+    ? data.regions.filter((r): r is string => typeof r === 'string')
+    : undefined;
+  const home = typeof data.homeRegion === 'string' ? data.homeRegion : undefined;
+  for (const [i, region] of (regions ?? []).entries()) {
+    if (!isKnownRegion(region)) {
+      problems.push(
+        `regions[${i}] is ${JSON.stringify(region)}, which is not an AWS Region. Use Region codes such as ap-northeast-1.`,
+      );
+    }
+  }
+  if (home !== undefined && !isKnownRegion(home)) {
+    problems.push(
+      `homeRegion is ${JSON.stringify(home)}, which is not an AWS Region. Use a Region code such as ap-northeast-1.`,
+    );
+  }
+  if (regions === undefined) {
+    if (home !== undefined)
+      problems.push(
+        'homeRegion is set without regions. List the Regions in regions, the home Region among them, or remove homeRegion and set env.region.',
+      );
+  } else {
+    if (env.region !== undefined) {
+      problems.push(
+        'env.region is set together with regions. Remove env.region: with regions, each stack goes to its own Region, and homeRegion names the home Region.',
+      );
+    }
+    if (home === undefined && regions.length > 1) {
+      problems.push(
+        `homeRegion is missing: with ${regions.length} regions, say which one holds the archive and the routes, e.g. "homeRegion": ${JSON.stringify(regions[0])}.`,
+      );
+    }
+    if (home !== undefined && !regions.includes(home)) {
+      problems.push(
+        `homeRegion ${JSON.stringify(home)} is not in regions (${regions.join(', ')}). Add it to regions, or choose one of them.`,
+      );
+    }
+    const destination = home ?? regions[0];
+    if (destination !== undefined && isKnownRegion(destination)) {
+      for (const source of regions.filter(isKnownRegion)) {
+        const problem = exportRegionProblem(source, destination);
+        if (problem)
+          problems.push(
+            `regions: ${problem}. Choose a commercial homeRegion such as us-east-1 or ap-northeast-1, or leave ${source} out.`,
+          );
+      }
+    }
+    if (data.existingDetectorId !== undefined && regions.length > 1) {
+      problems.push(
+        'existingDetectorId names one detector, but regions lists several Regions, each with its own detector. Use "adoptExistingDetector": true instead.',
+      );
+    }
+  }
+  if (data.existingDetectorId !== undefined && data.adoptExistingDetector !== undefined) {
+    problems.push(
+      'existingDetectorId and adoptExistingDetector are both set. Keep one: existingDetectorId uses a known ID, adoptExistingDetector finds or creates the detector at deploy time.',
+    );
+  }
+  if (data.organization !== undefined) {
+    const org = (
+      typeof data.organization === 'object' && data.organization !== null ? data.organization : {}
+    ) as Record<string, unknown>;
+    if (org.administratorAccountId === undefined) {
+      problems.push(
+        'organization.administratorAccountId is missing: organization mode needs the delegated administrator account. Give its 12-digit ID.',
+      );
+    }
+    if (
+      typeof env.account === 'string' &&
+      typeof org.administratorAccountId === 'string' &&
+      env.account !== org.administratorAccountId
+    ) {
+      problems.push(
+        `env.account ${env.account} is not organization.administratorAccountId ${org.administratorAccountId}: in organization mode the Region stacks go to the administrator account. Make them equal, or remove env.account.`,
+      );
+    }
+    if (regions === undefined && typeof env.region !== 'string') {
+      problems.push(
+        'organization needs to know the Regions to designate the administrator in: set regions (and homeRegion), or env.region.',
+      );
+    }
+    if (data.adoptExistingDetector === false) {
+      problems.push(
+        'adoptExistingDetector is false in organization mode, but designating the delegated administrator turns GuardDuty on in its account, so creating a detector there would fail. Remove adoptExistingDetector (it defaults to true here).',
+      );
+    }
+    if (data.existingDetectorId !== undefined) {
+      problems.push(
+        "existingDetectorId is set in organization mode; the administrator account's detectors are adopted at deploy time. Remove existingDetectorId.",
+      );
+    }
+  }
   return problems;
 }
 
@@ -169,7 +278,8 @@ const CHANNEL_FIELDS: Record<string, [string[], string[]]> = {
   sns: [['topicArn'], []],
 };
 
-function alertProblems(alerts: Record<string, unknown>): string[] {
+function alertProblems(alerts: Record<string, unknown>, data: Record<string, unknown>): string[] {
+  const env = (typeof data.env === 'object' && data.env !== null ? data.env : {}) as Record<string, unknown>;
   const problems: string[] = [];
   const channels = (
     typeof alerts.channels === 'object' && alerts.channels !== null ? alerts.channels : {}
@@ -205,6 +315,20 @@ function alertProblems(alerts: Record<string, unknown>): string[] {
       if (field !== 'type' && !required.includes(field) && !optional.includes(field)) {
         problems.push(
           `alerts.channels.${name}.${field} does not apply to a ${channel.type} channel. Remove it, or change the type.`,
+        );
+      }
+    }
+    if (channel.type === 'webhook' && channel.format === 'json' && channel.language !== undefined) {
+      problems.push(
+        `alerts.channels.${name}.language has no effect on a json webhook, whose body has no text. Remove it.`,
+      );
+    }
+    if (channel.type === 'sns' && typeof channel.topicArn === 'string') {
+      const topicRegion = channel.topicArn.split(':')[3];
+      const home = typeof data.homeRegion === 'string' ? data.homeRegion : env.region;
+      if (typeof home === 'string' && topicRegion !== home) {
+        problems.push(
+          `alerts.channels.${name}.topicArn is in ${topicRegion}, but the routes are in ${home}: EventBridge rules deliver only to topics in their own Region. Use a topic in ${home}.`,
         );
       }
     }

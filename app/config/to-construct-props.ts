@@ -118,6 +118,8 @@ export function toConstructProps(scope: Construct, config: AppConfig): GuardDuty
   const alerts = config.alerts ?? {};
   return {
     existingDetectorId: config.existingDetectorId,
+    // In an organization, GuardDuty may turn itself on in the administrator account: adopt by default.
+    adoptExistingDetector: config.adoptExistingDetector ?? (config.organization ? true : undefined),
     protectionPlans: config.protectionPlans,
     findingPublishingFrequency:
       config.findingPublishingFrequency && FindingPublishingFrequency[config.findingPublishingFrequency],

@@ -19,6 +19,7 @@
  * from the event's `detail.partition` (default `aws`), and the Region and account of the stack, or of the event
  * when the stack is environment-agnostic.
  */
+import { severityLabelOf } from '../../src/alerts/severity';
 import {
   type CloudFormationTemplate,
   resolveCloudFormationValue,
@@ -131,14 +132,6 @@ export function previewEvents(
 ): PreviewResult[] {
   const engine = new PreviewEngine(stacksOf(source));
   return events.map((e) => engine.preview(e));
-}
-
-/** GuardDuty's severity levels: https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings-severity.html */
-export function severityLabelOf(severity: number): string {
-  if (severity >= 9) return 'CRITICAL';
-  if (severity >= 7) return 'HIGH';
-  if (severity >= 4) return 'MEDIUM';
-  return 'LOW';
 }
 
 interface RuleResource {

@@ -1,16 +1,18 @@
 import { Annotations, CfnMapping, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import { addToDeadLetterQueueResourcePolicy, bindBaseTargetConfig } from 'aws-cdk-lib/aws-events-targets';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { deadLetterQueueWithAlarm } from '../private/dead-letter-queue';
 import { acknowledgeRules } from '../private/nag';
 import { show, ValidationError } from '../private/validation-error';
 import { AlertRoute, routeEventPattern, routeSeverity, validateRoute } from './alert-route';
 import { allowServiceToUseKey, AlertTopic } from './alert-topic';
 import { IAlertChannel, IBoundAlertChannel } from './channels/alert-channel';
 import { EmailChannel } from './channels/email-channel';
+import { TemplateInput } from './channels/template-input';
 import { MessageLanguage } from './finding-email-message';
 import { bandsIn, FindingSeverity, SeverityRange } from './severity';
 
@@ -111,6 +113,9 @@ export class FindingAlerts extends Construct {
   /** The topics this construct created for its channels (e-mail and chat); the alarm notifies each. */
   public readonly alarmTopics: AlertTopic[] = [];
 
+  private readonly eventBus?: events.IEventBus;
+  private readonly alarmChannels = new Map<AlertTopic, IAlertChannel>();
+
   constructor(scope: Construct, id: string, props: FindingAlertsProps = {}) {
     super(scope, id);
     const retryAttempts = props.retryAttempts ?? 185;
@@ -124,16 +129,15 @@ export class FindingAlerts extends Construct {
       removalPolicy: props.keyRemovalPolicy ?? RemovalPolicy.RETAIN,
     });
     allowServiceToUseKey(this.encryptionKey, 'events.amazonaws.com', 'AllowEventBridgeToUseTheKey');
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: this.encryptionKey,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    const failures = deadLetterQueueWithAlarm(this, {
+      encryptionKey: this.encryptionKey,
+      usedBy: 'the EventBridge rule targets',
+      alarmDescription:
+        'GuardDuty findings could not be delivered to an alert channel after every retry. Inspect the dead-letter ' +
+        'queue for the events and their error attributes (ERROR_CODE, ERROR_MESSAGE, RULE_ARN, TARGET_ARN).',
     });
-    acknowledgeRules(this.deadLetterQueue.node.defaultChild, {
-      'AwsSolutions::AwsSolutions-SQS3':
-        'This queue is the dead-letter queue of the EventBridge rule targets; a dead-letter queue has none itself.',
-    });
+    this.deadLetterQueue = failures.queue;
+    this.deliveryFailureAlarm = failures.alarm;
 
     // The partition's console host, looked up at deploy time. The mapping exists only if a message links to it;
     // CloudFormation Validate flags a mapping nobody reads.
@@ -156,7 +160,10 @@ export class FindingAlerts extends Construct {
       if (!b) {
         b = channel.bind(this, bindOptions);
         bound.set(channel, b);
-        if (b.alarmTopic) this.alarmTopics.push(b.alarmTopic);
+        if (b.alarmTopic) {
+          this.alarmTopics.push(b.alarmTopic);
+          this.alarmChannels.set(b.alarmTopic, channel);
+        }
       }
       return b;
     };
@@ -199,19 +206,6 @@ export class FindingAlerts extends Construct {
       }
     }
 
-    this.deliveryFailureAlarm = new cloudwatch.Alarm(this, 'DeliveryFailureAlarm', {
-      alarmDescription:
-        'GuardDuty findings could not be delivered to an alert channel after every retry. Inspect the dead-letter ' +
-        'queue for the events and their error attributes (ERROR_CODE, ERROR_MESSAGE, RULE_ARN, TARGET_ARN).',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
     // CloudWatch allows five actions per alarm state.
     for (const topic of this.alarmTopics.slice(0, 5)) topic.notifyOnAlarm(this.deliveryFailureAlarm);
     if (this.alarmTopics.length > 5) {
@@ -224,13 +218,72 @@ export class FindingAlerts extends Construct {
             .join(', ')}); CloudWatch allows five actions per state.`,
       );
     }
+    this.eventBus = props.eventBus;
     if (this.alarmTopics.length === 0) {
       acknowledgeRules(this.deliveryFailureAlarm.node.defaultChild, {
         'NIST.800.53.R5::NIST.800.53.R5-CloudWatchAlarmAction':
-          'No channel of these alerts has an SNS topic (webhooks only), so there is no topic to notify; the alarm ' +
-          'state is visible in CloudWatch.',
+          'These alerts create no topic of their own (their channels are webhooks or existing SNS topics), so the ' +
+          'alarm has no topic to notify; its state is visible in CloudWatch.',
       });
     }
+  }
+
+  /**
+   * Alerts the alert topics when a {@link FindingForwarder} in one of `regions` cannot forward findings here: its
+   * alarm's state changes arrive on this Region's bus, and a rule sends the ALARM ones to every alert topic.
+   *
+   * @param regions the Regions whose forwarders report here
+   */
+  public notifyOnForwardingFailures(regions: string[]): events.Rule | undefined {
+    if (regions.length === 0 || this.alarmTopics.length === 0) return undefined;
+    const rule = new events.Rule(this, 'ForwardingFailures', {
+      description: `Alerts when GuardDuty findings of ${regions.join(', ')} cannot be forwarded to this Region`,
+      eventBus: this.eventBus,
+      eventPattern: {
+        source: ['aws.cloudwatch'],
+        detailType: ['CloudWatch Alarm State Change'],
+        region: [...regions],
+        detail: { state: { value: ['ALARM'] } },
+      },
+    });
+    const template = [
+      'GuardDuty findings of <region> could not be forwarded to the home Region.',
+      '',
+      'Alarm : <alarm>',
+      'State : <state>',
+      'Reason: <reason>',
+      '',
+      'The findings are kept in the dead-letter queue of the forwarder in <region>, and in the S3 archive.',
+    ].join('\n');
+    const paths = {
+      region: '$.region',
+      alarm: '$.detail.alarmName',
+      state: '$.detail.state.value',
+      reason: '$.detail.state.reason',
+    };
+    this.alarmTopics.slice(0, 5).forEach((topic) =>
+      rule.addTarget({
+        bind: (boundRule) => {
+          topic.allowPublishFromRule(boundRule);
+          addToDeadLetterQueueResourcePolicy(boundRule, this.deadLetterQueue);
+          return {
+            arn: topic.topic.topicArn,
+            input: new TemplateInput(paths, template),
+            ...bindBaseTargetConfig({ deadLetterQueue: this.deadLetterQueue }),
+          };
+        },
+      }),
+    );
+    (rule.node.defaultChild as events.CfnRule).addMetadata(ROUTE_METADATA_KEY, {
+      route: 'forwarding-failures',
+      targets: Object.fromEntries(
+        this.alarmTopics.slice(0, 5).map((t, i) => {
+          const channel = this.alarmChannels.get(t)!;
+          return [`Target${i}`, { channel: channel.channelName, type: channel.channelType }];
+        }),
+      ),
+    });
+    return rule;
   }
 }
 

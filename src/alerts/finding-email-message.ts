@@ -27,7 +27,8 @@ export const FINDING_INPUT_PATHS: Readonly<Record<string, string>> = {
   id: '$.detail.id',
 };
 
-const JAPANESE_LABELS: Record<SeverityLabel, string> = {
+/** GuardDuty's Japanese console names of the severity levels. */
+export const JAPANESE_LABELS: Record<SeverityLabel, string> = {
   [SeverityLabel.LOW]: '低',
   [SeverityLabel.MEDIUM]: '中',
   [SeverityLabel.HIGH]: '高',

@@ -1,10 +1,11 @@
-import { Annotations, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
+import { Construct, IConstruct, IDependable } from 'constructs';
 import type { IGuardDutyDetector } from '../detector/guardduty-detector';
 import { acknowledgeRules } from '../private/nag';
+import { exportRegionProblem, guardDutyExportPrincipal, isKnownRegion } from '../regions/region-facts';
 import { show, ValidationError } from '../private/validation-error';
 
 /** Properties of a {@link FindingsArchive}. */
@@ -83,7 +84,26 @@ export interface FindingsArchiveProps {
   readonly autoDeleteObjects?: boolean;
 }
 
-const GUARDDUTY = 'guardduty.amazonaws.com';
+/** Where a detector's findings can be exported to: the bucket and key ARNs, and a way to admit the detector. */
+export interface IFindingsArchive extends IConstruct {
+  /** The ARN of the bucket findings are exported to. */
+  readonly bucketArn: string;
+
+  /** The ARN of the KMS key findings are encrypted with. */
+  readonly encryptionKeyArn: string;
+
+  /**
+   * Lets a detector export here, and returns what its publishing destination must be created after: GuardDuty checks
+   * its access to the bucket and the key when the destination is created.
+   */
+  allowExportFrom(detector: IGuardDutyDetector): IDependable[];
+}
+
+/** The detectors allowed to export through one GuardDuty service principal. */
+interface Exporters {
+  readonly accounts: string[];
+  readonly arns: string[];
+}
 
 /**
  * Where GuardDuty findings are kept: an S3 bucket encrypted with a customer managed KMS key (SSE-KMS with an S3
@@ -96,7 +116,7 @@ const GUARDDUTY = 'guardduty.amazonaws.com';
  *
  * @see https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_exportfindings.html
  */
-export class FindingsArchive extends Construct {
+export class FindingsArchive extends Construct implements IFindingsArchive {
   /** The bucket the findings are exported to. */
   public readonly bucket: s3.IBucket;
   /** The KMS key the findings are encrypted with. */
@@ -104,8 +124,11 @@ export class FindingsArchive extends Construct {
   /** The bucket that receives the server access logs of `bucket`, when the bucket is created here. */
   public readonly serverAccessLogsBucket?: s3.IBucket;
 
-  private readonly sourceAccounts: string[] = [];
-  private readonly sourceArns: string[] = [];
+  public readonly bucketArn: string;
+  public readonly encryptionKeyArn: string;
+
+  /** Per GuardDuty service principal (global, or Region-specific in opt-in Regions), the detectors admitted. */
+  private readonly exporters = new Map<string, Exporters>();
 
   constructor(scope: Construct, id: string, props: FindingsArchiveProps = {}) {
     super(scope, id);
@@ -125,8 +148,10 @@ export class FindingsArchive extends Construct {
         removalPolicy,
       });
 
+    this.encryptionKeyArn = this.encryptionKey.keyArn;
     if (props.bucket) {
       this.bucket = props.bucket;
+      this.bucketArn = props.bucket.bucketArn;
       return;
     }
 
@@ -192,51 +217,115 @@ export class FindingsArchive extends Construct {
         'Findings are also kept by GuardDuty for 90 days; cross-Region replication of the archive is left to the user.',
     });
     this.bucket = bucket;
+    this.bucketArn = bucket.bucketArn;
   }
 
   /**
    * Lets a detector export its findings here: adds the statements of the GuardDuty export guide to the bucket
-   * policy and the key policy, with `aws:SourceAccount` and `aws:SourceArn` listing every detector allowed so far.
-   * Calling it again for another detector adds that detector to the same statements.
+   * policy and the key policy, scoped by `aws:SourceAccount` and `aws:SourceArn` to the detectors allowed so far.
+   * Calling it again for another detector adds that detector to the same statements (or, for a detector in an
+   * opt-in Region, to statements for that Region's GuardDuty service principal).
    */
-  public allowExportFrom(detector: IGuardDutyDetector): void {
-    const first = this.sourceArns.length === 0;
-    const account = Stack.of(detector).account;
-    if (!this.sourceAccounts.includes(account)) this.sourceAccounts.push(account);
-    this.sourceArns.push(detector.detectorArn);
-    if (first) this.addExportStatements();
+  public allowExportFrom(detector: IGuardDutyDetector): IDependable[] {
+    const stack = Stack.of(detector);
+    const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
+    this.checkExportRegion(region);
+    this.admit(guardDutyExportPrincipal(region), stack.account, detector.detectorArn);
+    return this.exportDependencies();
+  }
+
+  /**
+   * Lets the detector of an account in another Region export here, whatever its ID: for a detector in another stack,
+   * or one that adopt mode finds at deploy time. `aws:SourceArn` then admits `arn:...:guardduty:REGION:ACCOUNT:detector/*`;
+   * an account has one detector per Region.
+   *
+   * @param region the detector's Region
+   * @param account the detector's account
+   * @default account - the account of this stack
+   */
+  public allowExportFromRegion(region: string, account?: string): void {
+    if (Token.isUnresolved(region) || !isKnownRegion(region)) {
+      throw new ValidationError(
+        `allowExportFromRegion needs a known Region name such as ap-northeast-1, got ${show(region)}.`,
+      );
+    }
+    this.checkExportRegion(region);
+    const stack = Stack.of(this);
+    const sourceAccount = account ?? stack.account;
+    this.admit(
+      guardDutyExportPrincipal(region),
+      sourceAccount,
+      stack.formatArn({
+        service: 'guardduty',
+        region,
+        account: sourceAccount,
+        resource: 'detector',
+        resourceName: '*',
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      }),
+    );
+  }
+
+  /** Refuses an export that GuardDuty's Region rules forbid. */
+  private checkExportRegion(source: string | undefined): void {
+    const destination = Stack.of(this).region;
+    if (source === undefined || Token.isUnresolved(destination) || !isKnownRegion(destination)) return;
+    const problem = exportRegionProblem(source, destination);
+    if (problem) {
+      throw new ValidationError(
+        `The findings archive is in ${destination}, but ${problem}. Put the archive (the home Region) in a ` +
+          'commercial Region such as us-east-1 or ap-northeast-1, or leave that Region out.',
+      );
+    }
+  }
+
+  private admit(principal: string, account: string, arn: string): void {
+    let exporters = this.exporters.get(principal);
+    if (!exporters) {
+      exporters = { accounts: [], arns: [] };
+      this.exporters.set(principal, exporters);
+      this.addExportStatements(principal, exporters);
+    }
+    if (!exporters.accounts.includes(account)) exporters.accounts.push(account);
+    if (!exporters.arns.includes(arn)) exporters.arns.push(arn);
+  }
+
+  /** What a publishing destination into this archive must be created after. */
+  private exportDependencies(): IDependable[] {
+    const policy = this.bucket.policy;
+    return policy ? [this.encryptionKey, policy] : [this.encryptionKey];
   }
 
   /** The `aws:SourceAccount`/`aws:SourceArn` condition that admits only the detectors allowed. */
-  private sourceCondition(): Record<string, unknown> {
+  private sourceCondition(exporters: Exporters): Record<string, unknown> {
     return {
-      StringEquals: {
-        'aws:SourceAccount': Lazy.list({ produce: () => this.sourceAccounts }),
-        'aws:SourceArn': Lazy.list({ produce: () => this.sourceArns }),
-      },
+      StringEquals: { 'aws:SourceAccount': Lazy.list({ produce: () => exporters.accounts }) },
+      ArnLike: { 'aws:SourceArn': Lazy.list({ produce: () => exporters.arns }) },
     };
   }
 
-  private addExportStatements(): void {
-    const guardduty = new iam.ServicePrincipal(GUARDDUTY);
+  private addExportStatements(principal: string, exporters: Exporters): void {
+    const guardduty = new iam.ServicePrincipal(principal);
     const objects = this.bucket.arnForObjects('*');
+    // Statements for a Region-specific principal carry the Region in their Sid, so that every Sid stays unique.
+    const regional = principal.split('.').length > 3 ? pascalCase(principal.split('.')[1]) : '';
     const bucketStatements = [
       new iam.PolicyStatement({
-        sid: 'AllowGuardDutyGetBucketLocation',
+        sid: `AllowGuardDutyGetBucketLocation${regional}`,
         principals: [guardduty],
         actions: ['s3:GetBucketLocation'],
         resources: [this.bucket.bucketArn],
-        conditions: this.sourceCondition(),
+        conditions: this.sourceCondition(exporters),
       }),
       new iam.PolicyStatement({
-        sid: 'AllowGuardDutyPutObject',
+        sid: `AllowGuardDutyPutObject${regional}`,
         principals: [guardduty],
         actions: ['s3:PutObject'],
         resources: [objects],
-        conditions: this.sourceCondition(),
+        conditions: this.sourceCondition(exporters),
       }),
       new iam.PolicyStatement({
-        sid: 'DenyUnencryptedObjectUploads',
+        sid: `DenyUnencryptedObjectUploads${regional}`,
         effect: iam.Effect.DENY,
         principals: [guardduty],
         actions: ['s3:PutObject'],
@@ -244,7 +333,7 @@ export class FindingsArchive extends Construct {
         conditions: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
       }),
       new iam.PolicyStatement({
-        sid: 'DenyIncorrectEncryptionKey',
+        sid: `DenyIncorrectEncryptionKey${regional}`,
         effect: iam.Effect.DENY,
         principals: [guardduty],
         actions: ['s3:PutObject'],
@@ -255,11 +344,11 @@ export class FindingsArchive extends Construct {
       }),
     ];
     const keyStatement = new iam.PolicyStatement({
-      sid: 'AllowGuardDutyGenerateDataKey',
+      sid: `AllowGuardDutyGenerateDataKey${regional}`,
       principals: [guardduty],
       actions: ['kms:GenerateDataKey'],
       resources: ['*'],
-      conditions: this.sourceCondition(),
+      conditions: this.sourceCondition(exporters),
     });
 
     const bucketAdded = bucketStatements.map((s) => this.bucket.addToResourcePolicy(s).statementAdded);
@@ -353,4 +442,12 @@ function validateArchiveProps(props: FindingsArchiveProps): void {
     );
   }
   if (problems.length > 0) throw new ValidationError(problems.join('\n'));
+}
+
+/** `ap-east-1` as `ApEast1`. */
+function pascalCase(text: string): string {
+  return text
+    .split(/[^A-Za-z0-9]/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
 }

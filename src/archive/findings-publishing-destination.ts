@@ -1,16 +1,18 @@
 import { CfnPublishingDestination } from 'aws-cdk-lib/aws-guardduty';
-import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import type { IGuardDutyDetector } from '../detector/guardduty-detector';
-import type { FindingsArchive } from './findings-archive';
+import type { IFindingsArchive } from './findings-archive';
 
 /** Properties of a {@link FindingsPublishingDestination}. */
 export interface FindingsPublishingDestinationProps {
   /** The detector whose findings are exported. */
   readonly detector: IGuardDutyDetector;
 
-  /** The archive the findings are exported to. The detector is allowed into its bucket and key policies. */
-  readonly archive: FindingsArchive;
+  /**
+   * The archive the findings are exported to: a {@link FindingsArchive} (the detector is admitted into its bucket
+   * and key policies), or the home Region's archive seen from another Region.
+   */
+  readonly archive: IFindingsArchive;
 }
 
 /**
@@ -27,18 +29,15 @@ export class FindingsPublishingDestination extends Construct {
 
   constructor(scope: Construct, id: string, props: FindingsPublishingDestinationProps) {
     super(scope, id);
-    props.archive.allowExportFrom(props.detector);
+    const prerequisites = props.archive.allowExportFrom(props.detector);
     this.cfnPublishingDestination = new CfnPublishingDestination(this, 'Resource', {
       detectorId: props.detector.detectorId,
       destinationType: 'S3',
       destinationProperties: {
-        destinationArn: props.archive.bucket.bucketArn,
-        kmsKeyArn: props.archive.encryptionKey.keyArn,
+        destinationArn: props.archive.bucketArn,
+        kmsKeyArn: props.archive.encryptionKeyArn,
       },
     });
-    const prerequisites: IConstruct[] = [props.archive.encryptionKey];
-    const bucketPolicy = (props.archive.bucket as s3.IBucket).policy;
-    if (bucketPolicy) prerequisites.push(bucketPolicy);
     this.node.addDependency(...prerequisites);
   }
 }

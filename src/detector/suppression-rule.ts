@@ -162,3 +162,36 @@ function nameProblem(at: string, name: unknown): string {
     `characters of letters, digits, '.', '_' and '-'${example}.`
   );
 }
+
+/**
+ * Creates the suppression rules in rank order, each depending on the one before, because CloudFormation would
+ * otherwise create filters in any order and GuardDuty ranks them by creation.
+ */
+export function createSuppressionRules(
+  scope: Construct,
+  detector: IGuardDutyDetector,
+  options: SuppressionRuleOptions[],
+): SuppressionRule[] {
+  // Construct IDs come from the names, so that a rule keeps its identity when others are added or re-ranked.
+  const idOf = (name: string) => `Suppress${name.replace(/[^A-Za-z0-9]/g, '')}`;
+  const ids = options.map((o) => idOf(o.name));
+  const clash = options.find((_, i) => ids.indexOf(ids[i]) !== i);
+  if (clash) {
+    const first = options[ids.indexOf(idOf(clash.name))].name;
+    throw new ValidationError(
+      `suppressionRules has the names ${JSON.stringify(first)} and ${JSON.stringify(clash.name)}, which are the same ` +
+        'or differ only in ".", "_" or "-". Give each rule a distinct name.',
+    );
+  }
+  const ordered = [...options].sort((a, b) => (a.rank ?? 1) - (b.rank ?? 1));
+  const rules: SuppressionRule[] = [];
+  for (const rule of ordered) {
+    const created = new SuppressionRule(scope, idOf(rule.name), {
+      ...rule,
+      detector,
+    });
+    if (rules.length > 0) created.node.addDependency(rules[rules.length - 1]);
+    rules.push(created);
+  }
+  return rules;
+}

@@ -61,7 +61,7 @@ describe('configuration', () => {
     [
       'an unknown top-level field',
       { alert: {} },
-      'alert is not a known field. Remove it or correct its spelling; the known fields here are: stackName, env, existingDetectorId',
+      'alert is not a known field. Remove it or correct its spelling; the known fields here are: stackName, env, regions, homeRegion',
     ],
     [
       'an unknown nested field',
@@ -334,7 +334,7 @@ describe('configuration', () => {
           { name: 'scanner', criteria: { 'service.remoteIp': { equals: ['198.51.100.10'] } } },
         ],
       },
-      'suppressionRules[0].criteria[0].field',
+      'suppressionRules[0].criteria.service.remoteIp',
     ],
     [
       'a suppression rule with a short name',
@@ -344,12 +344,104 @@ describe('configuration', () => {
     [
       'a suppression rule with a numeric operator on text',
       { suppressionRules: [{ name: 'abc', criteria: { type: { greaterThan: 3 } } }] },
-      'suppressionRules[0].criteria[0] compares "type" with greaterThan, but "type" is not a numeric field',
+      'suppressionRules[0].criteria.type compares "type" with greaterThan, but "type" is not a numeric field',
     ],
     [
       'a suppression operator that does not exist',
       { suppressionRules: [{ name: 'abc', criteria: { type: { eq: ['x'] } } }] },
       'suppressionRules[0].criteria.type.eq is not a known field',
+    ],
+    [
+      'an SNS topic in another Region',
+      {
+        env: { region: 'ap-northeast-1' },
+        alerts: {
+          channels: { p: { type: 'sns', topicArn: 'arn:aws:sns:us-east-1:111122223333:pager' } },
+          routes: [{ name: 'r', channels: ['p'] }],
+        },
+      },
+      'alerts.channels.p.topicArn is in us-east-1, but the routes are in ap-northeast-1',
+    ],
+    [
+      'a language on a JSON webhook',
+      {
+        alerts: {
+          channels: { h: { type: 'webhook', format: 'json', endpointSecretName: 'h', language: 'ja' } },
+          routes: [{ name: 'r', channels: ['h'] }],
+        },
+      },
+      'alerts.channels.h.language has no effect on a json webhook',
+    ],
+    [
+      'a home Region missing from regions',
+      { regions: ['us-east-1', 'eu-west-1'], homeRegion: 'ap-northeast-1' },
+      'homeRegion "ap-northeast-1" is not in regions (us-east-1, eu-west-1).',
+    ],
+    [
+      'several regions without a home Region',
+      { regions: ['us-east-1', 'eu-west-1'] },
+      'homeRegion is missing: with 2 regions, say which one holds the archive and the routes',
+    ],
+    [
+      'an unknown Region in regions',
+      { regions: ['us-east-1', 'us-middle-1'], homeRegion: 'us-east-1' },
+      'regions[1] is "us-middle-1", which is not an AWS Region.',
+    ],
+    [
+      'an export from a commercial Region into an opt-in home Region',
+      { regions: ['ap-east-1', 'us-east-1'], homeRegion: 'ap-east-1' },
+      'regions: findings from the commercial Region us-east-1 cannot be exported to the opt-in Region ap-east-1.',
+    ],
+    [
+      'an export across partitions',
+      { regions: ['us-east-1', 'cn-north-1'], homeRegion: 'us-east-1' },
+      'regions: cn-north-1 (aws-cn) and us-east-1 (aws) are in different partitions.',
+    ],
+    [
+      'env.region next to regions',
+      { env: { region: 'us-east-1' }, regions: ['us-east-1'] },
+      'env.region is set together with regions.',
+    ],
+    [
+      'an existing detector ID for several Regions',
+      { regions: ['us-east-1', 'eu-west-1'], homeRegion: 'us-east-1', existingDetectorId: 'a'.repeat(32) },
+      'existingDetectorId names one detector, but regions lists several Regions',
+    ],
+    [
+      'an organization without an administrator account',
+      { regions: ['us-east-1'], organization: { autoEnableMembers: 'ALL' } },
+      'organization.administratorAccountId is missing: organization mode needs the delegated administrator account.',
+    ],
+    [
+      'an organization without Regions',
+      { organization: { administratorAccountId: '111122223333' } },
+      'organization needs to know the Regions to designate the administrator in',
+    ],
+    [
+      'Region stacks outside the administrator account',
+      {
+        env: { account: '444455556666' },
+        regions: ['us-east-1'],
+        organization: { administratorAccountId: '111122223333' },
+      },
+      'env.account 444455556666 is not organization.administratorAccountId 111122223333',
+    ],
+    [
+      'an unknown auto-enable mode',
+      {
+        regions: ['us-east-1'],
+        organization: { administratorAccountId: '111122223333', autoEnableMembers: 'SOME' },
+      },
+      'organization.autoEnableMembers is "SOME"; use one of "ALL", "NEW", "NONE".',
+    ],
+    [
+      'an organization that creates the administrator detector',
+      {
+        regions: ['us-east-1'],
+        adoptExistingDetector: false,
+        organization: { administratorAccountId: '111122223333' },
+      },
+      'adoptExistingDetector is false in organization mode, but designating the delegated administrator turns GuardDuty on in its account',
     ],
     ['a configuration that is not an object', [], '(top level) is [], but must be of type object.'],
   ];

@@ -125,10 +125,8 @@ describe('FindingsArchive', () => {
     const bucketArn = { 'Fn::GetAtt': [ids.bucket, 'Arn'] };
     const objects = { 'Fn::Join': ['', [bucketArn, '/*']] };
     const source = {
-      StringEquals: {
-        'aws:SourceAccount': [{ Ref: 'AWS::AccountId' }],
-        'aws:SourceArn': [detectorArn({ Ref: ids.detector })],
-      },
+      StringEquals: { 'aws:SourceAccount': [{ Ref: 'AWS::AccountId' }] },
+      ArnLike: { 'aws:SourceArn': [detectorArn({ Ref: ids.detector })] },
     };
     const guardduty = { Service: 'guardduty.amazonaws.com' };
     expect(statementsOf(template, 'AWS::S3::BucketPolicy', { Bucket: { Ref: ids.bucket } })).toEqual([
@@ -190,10 +188,8 @@ describe('FindingsArchive', () => {
       Action: 'kms:GenerateDataKey',
       Resource: '*',
       Condition: {
-        StringEquals: {
-          'aws:SourceAccount': [{ Ref: 'AWS::AccountId' }],
-          'aws:SourceArn': [detectorArn({ Ref: ids.detector })],
-        },
+        StringEquals: { 'aws:SourceAccount': [{ Ref: 'AWS::AccountId' }] },
+        ArnLike: { 'aws:SourceArn': [detectorArn({ Ref: ids.detector })] },
       },
     });
   });
@@ -207,12 +203,130 @@ describe('FindingsArchive', () => {
     const bucket = onlyLogicalId(template, 'AWS::S3::Bucket', FINDINGS_BUCKET);
     const put = statementsOf(template, 'AWS::S3::BucketPolicy', { Bucket: { Ref: bucket } }).find(
       (s) => s.Sid === 'AllowGuardDutyPutObject',
-    ) as { Condition: { StringEquals: Record<string, unknown[]> } };
+    ) as { Condition: { StringEquals: Record<string, unknown[]>; ArnLike: Record<string, unknown[]> } };
     expect(put.Condition.StringEquals['aws:SourceAccount']).toEqual([{ Ref: 'AWS::AccountId' }]);
-    expect(put.Condition.StringEquals['aws:SourceArn']).toHaveLength(2);
-    expect(JSON.stringify(put.Condition.StringEquals['aws:SourceArn'])).toContain(
-      `detector/${'b'.repeat(32)}`,
-    );
+    expect(put.Condition.ArnLike['aws:SourceArn']).toHaveLength(2);
+    expect(JSON.stringify(put.Condition.ArnLike['aws:SourceArn'])).toContain(`detector/${'b'.repeat(32)}`);
+  });
+
+  describe('detectors of other Regions', () => {
+    const stack = checkedStack('Home', { env: { account: '111122223333', region: 'ap-northeast-1' } });
+    const archive = new FindingsArchive(stack, 'Archive');
+    archive.allowExportFrom(new GuardDutyDetector(stack, 'Detector'));
+    archive.allowExportFromRegion('us-east-1');
+    archive.allowExportFromRegion('eu-west-1');
+    archive.allowExportFromRegion('ap-east-1');
+    archive.allowExportFromRegion('me-south-1');
+    const template = checkedTemplate(stack);
+    const statements = statementsOf(template, 'AWS::S3::BucketPolicy', {
+      Bucket: { Ref: onlyLogicalId(template, 'AWS::S3::Bucket', FINDINGS_BUCKET) },
+    });
+    const wildcard = (region: string) => ({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:guardduty:${region}:111122223333:detector/*`]],
+    });
+
+    it('lists commercial Regions under the global principal, by Region and account', () => {
+      const put = statements.find((s) => s.Sid === 'AllowGuardDutyPutObject')!;
+      expect(put.Principal).toEqual({ Service: 'guardduty.amazonaws.com' });
+      expect(put.Condition).toEqual({
+        StringEquals: { 'aws:SourceAccount': ['111122223333'] },
+        ArnLike: {
+          'aws:SourceArn': [
+            {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':guardduty:ap-northeast-1:111122223333:detector/',
+                  { Ref: expect.any(String) },
+                ],
+              ],
+            },
+            wildcard('us-east-1'),
+            wildcard('eu-west-1'),
+          ],
+        },
+      });
+    });
+
+    it('gives each opt-in Region its Region-specific principal, in the bucket policy and the key policy', () => {
+      for (const [region, suffix] of [
+        ['ap-east-1', 'ApEast1'],
+        ['me-south-1', 'MeSouth1'],
+      ]) {
+        const principal = { Service: `guardduty.${region}.amazonaws.com` };
+        const sids = statements
+          .filter((s) => JSON.stringify(s.Principal) === JSON.stringify(principal))
+          .map((s) => s.Sid);
+        expect(sids).toEqual([
+          `AllowGuardDutyGetBucketLocation${suffix}`,
+          `AllowGuardDutyPutObject${suffix}`,
+          `DenyUnencryptedObjectUploads${suffix}`,
+          `DenyIncorrectEncryptionKey${suffix}`,
+        ]);
+        expect(statements.find((s) => s.Sid === `AllowGuardDutyPutObject${suffix}`)!.Condition).toEqual({
+          StringEquals: { 'aws:SourceAccount': ['111122223333'] },
+          ArnLike: { 'aws:SourceArn': [wildcard(region)] },
+        });
+        expect(statementsOf(template, 'AWS::KMS::Key')).toContainEqual({
+          Sid: `AllowGuardDutyGenerateDataKey${suffix}`,
+          Effect: 'Allow',
+          Principal: principal,
+          Action: 'kms:GenerateDataKey',
+          Resource: '*',
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': ['111122223333'] },
+            ArnLike: { 'aws:SourceArn': [wildcard(region)] },
+          },
+        });
+      }
+    });
+  });
+
+  describe("GuardDuty's export Region rules", () => {
+    it('refuses an export from a commercial Region into an archive in an opt-in Region', () => {
+      const archive = new FindingsArchive(
+        new Stack(undefined, 'S', { env: { region: 'ap-east-1' } }),
+        'Archive',
+      );
+      expect(() => archive.allowExportFromRegion('us-east-1')).toThrow(
+        'The findings archive is in ap-east-1, but findings from the commercial Region us-east-1 cannot be exported to the opt-in Region ap-east-1.',
+      );
+    });
+
+    it('refuses an export from one opt-in Region into another', () => {
+      const archive = new FindingsArchive(
+        new Stack(undefined, 'S', { env: { region: 'me-south-1' } }),
+        'Archive',
+      );
+      expect(() => archive.allowExportFromRegion('af-south-1')).toThrow(
+        'findings from the opt-in Region af-south-1 cannot be exported to another opt-in Region, me-south-1',
+      );
+    });
+
+    it('refuses an export across partitions', () => {
+      const archive = new FindingsArchive(
+        new Stack(undefined, 'S', { env: { region: 'us-east-1' } }),
+        'Archive',
+      );
+      expect(() => archive.allowExportFromRegion('cn-north-1')).toThrow('are in different partitions');
+    });
+
+    it('refuses an unknown Region', () => {
+      const archive = new FindingsArchive(new Stack(), 'Archive');
+      expect(() => archive.allowExportFromRegion('mars-east-1')).toThrow(
+        'allowExportFromRegion needs a known Region name such as ap-northeast-1, got "mars-east-1".',
+      );
+    });
+
+    it('accepts an opt-in Region exporting into a commercial one', () => {
+      const archive = new FindingsArchive(
+        new Stack(undefined, 'S', { env: { region: 'us-east-1' } }),
+        'Archive',
+      );
+      expect(() => archive.allowExportFromRegion('af-south-1')).not.toThrow();
+    });
   });
 
   it('retains the key and both buckets by default', () => {

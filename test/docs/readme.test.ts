@@ -7,13 +7,25 @@ const ROOT = path.join(__dirname, '..', '..');
 
 interface SchemaNode {
   properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  additionalProperties?: SchemaNode | boolean;
 }
 
-/** Every field of the configuration file, with dotted names for nested ones (`alerts.minimumSeverity`). */
+/**
+ * Every field of the configuration file, with dotted names for nested ones: `alerts.minimumSeverity`,
+ * `alerts.routes[].severity.minimum` inside lists, `alerts.channels.<name>.type` inside maps.
+ */
 function fieldsOf(node: SchemaNode, prefix = ''): string[] {
+  const nested = (child: SchemaNode, path: string): string[] => [
+    ...fieldsOf(child, `${path}.`),
+    ...(child.items ? fieldsOf(child.items, `${path}[].`) : []),
+    ...(typeof child.additionalProperties === 'object' && child.additionalProperties.properties
+      ? fieldsOf(child.additionalProperties, `${path}.<${path.endsWith('criteria') ? 'field' : 'name'}>.`)
+      : []),
+  ];
   return Object.entries(node.properties ?? {}).flatMap(([name, child]) => [
     `${prefix}${name}`,
-    ...fieldsOf(child, `${prefix}${name}.`),
+    ...nested(child, `${prefix}${name}`),
   ]);
 }
 

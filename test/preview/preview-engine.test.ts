@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  PreviewError,
-  previewEvents,
-  type PreviewStack,
-  severityLabelOf,
-  stacksOf,
-} from '../../cli/preview/preview';
+import { PreviewError, previewEvents, type PreviewStack, stacksOf } from '../../cli/preview/preview';
 import { ROUTE_METADATA_KEY } from '../../cli/preview/route-metadata';
 
 // Hand-made templates in the shape aws-cdk-lib synthesizes, with the routing metadata of the contract.
@@ -499,20 +493,5 @@ describe('stacksOf', () => {
         template: { Resources: {} },
       },
     ]);
-  });
-});
-
-describe('severityLabelOf', () => {
-  it.each([
-    [1, 'LOW'],
-    [3.9, 'LOW'],
-    [4, 'MEDIUM'],
-    [6.9, 'MEDIUM'],
-    [7, 'HIGH'],
-    [8.9, 'HIGH'],
-    [9, 'CRITICAL'],
-    [10, 'CRITICAL'],
-  ])('labels %s as %s', (severity, label) => {
-    expect(severityLabelOf(severity)).toBe(label);
   });
 });

@@ -80,7 +80,7 @@ describe('preview of examples/multi-route.config.json', () => {
     const message = (channel: string) => exfiltration.deliveries.find((d) => d.channel === channel)!.message;
     expect(message('soc-mail')).toMatch(/^GuardDuty 検出結果: 重要度「高」\(HIGH、8\)/);
     expect(JSON.parse(message('slack-webhook')).blocks[0].text.text).toBe(
-      'GuardDuty 検出結果: 重要度 HIGH (8)',
+      'GuardDuty 検出結果: 重要度「高」(HIGH、8)',
     );
     expect(JSON.parse(message('siem'))).toMatchObject({
       severityLabel: 'HIGH',

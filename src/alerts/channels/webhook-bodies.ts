@@ -1,4 +1,4 @@
-import { MessageLanguage } from '../finding-email-message';
+import { JAPANESE_LABELS, MessageLanguage } from '../finding-email-message';
 import { SeverityLabel } from '../severity';
 
 /**
@@ -23,7 +23,8 @@ const LABELS = {
     open: 'Open in the GuardDuty console',
   },
   [MessageLanguage.JAPANESE]: {
-    heading: (label: SeverityLabel) => `GuardDuty 検出結果: 重要度 ${label} (<severity>)`,
+    heading: (label: SeverityLabel) =>
+      `GuardDuty 検出結果: 重要度「${JAPANESE_LABELS[label]}」(${label}、<severity>)`,
     type: '検出タイプ',
     account: 'アカウント',
     region: 'リージョン',
@@ -34,6 +35,20 @@ const LABELS = {
     open: 'GuardDuty コンソールで開く',
   },
 };
+
+/** The finding fields every chat body lists, as label and placeholder; all safe inside quoted strings. */
+function labelledFields(language: MessageLanguage): [string, string][] {
+  const l = LABELS[language];
+  return [
+    [l.type, '<type>'],
+    [l.account, '<account>'],
+    [l.region, '<region>'],
+    [l.resource, '<resourceType>'],
+    [l.first, '<firstSeen>'],
+    [l.last, '<lastSeen>'],
+    [l.count, '<count>'],
+  ];
+}
 
 function consoleLink(consoleDomain: string): string {
   return `https://${consoleDomain}/guardduty/home?region=<region>#/findings?search=id%3D<id>`;
@@ -52,15 +67,9 @@ export function slackWebhookBody(
     `{"type":"header","text":{"type":"plain_text","text":"${l.heading(label)}"}},`,
     '{"type":"section","text":{"type":"plain_text","text":<title>}},',
     '{"type":"section","fields":[',
-    [
-      field(l.type, '<type>'),
-      field(l.account, '<account>'),
-      field(l.region, '<region>'),
-      field(l.resource, '<resourceType>'),
-      field(l.first, '<firstSeen>'),
-      field(l.last, '<lastSeen>'),
-      field(l.count, '<count>'),
-    ].join(','),
+    labelledFields(language)
+      .map(([name, value]) => field(name, value))
+      .join(','),
     ']},',
     '{"type":"section","text":{"type":"plain_text","text":<description>}},',
     `{"type":"actions","elements":[{"type":"button","text":{"type":"plain_text","text":"${l.open}"},"url":"${consoleLink(consoleDomain)}"}]}`,
@@ -84,15 +93,9 @@ export function teamsWebhookBody(
     `{"type":"TextBlock","size":"Large","weight":"Bolder","color":"${color}","wrap":true,"text":"${l.heading(label)}"},`,
     '{"type":"TextBlock","weight":"Bolder","wrap":true,"text":<title>},',
     '{"type":"FactSet","facts":[',
-    [
-      fact(l.type, '<type>'),
-      fact(l.account, '<account>'),
-      fact(l.region, '<region>'),
-      fact(l.resource, '<resourceType>'),
-      fact(l.first, '<firstSeen>'),
-      fact(l.last, '<lastSeen>'),
-      fact(l.count, '<count>'),
-    ].join(','),
+    labelledFields(language)
+      .map(([name, value]) => fact(name, value))
+      .join(','),
     ']},',
     '{"type":"TextBlock","wrap":true,"text":<description>}],',
     `"actions":[{"type":"Action.OpenUrl","title":"${l.open}","url":"${consoleLink(consoleDomain)}"}]`,

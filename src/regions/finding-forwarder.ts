@@ -1,0 +1,123 @@
+import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ROUTE_METADATA_KEY } from '../alerts/finding-alerts';
+import { deadLetterQueueWithAlarm } from '../private/dead-letter-queue';
+import { acknowledgeRules } from '../private/nag';
+import { show, ValidationError } from '../private/validation-error';
+import { isKnownRegion } from './region-facts';
+
+/** Properties of a {@link FindingForwarder}. */
+export interface FindingForwarderProps {
+  /** The home Region, whose default event bus receives the findings. Must differ from this stack's Region. */
+  readonly homeRegion: string;
+
+  /**
+   * The construct path or artifact ID of the home Region's stack, recorded on the rule so that the `preview` command
+   * can follow the forwarding.
+   *
+   * @default - not recorded
+   */
+  readonly homeStackId?: string;
+}
+
+/**
+ * Sends every GuardDuty finding of this Region to the home Region's default event bus, where the alert routes live,
+ * so that one set of channels receives the findings of all Regions. The event is forwarded unchanged: it still
+ * names the Region it came from.
+ *
+ * EventBridge delivers across Regions with a role that may only put events on the home bus. Failed deliveries are
+ * retried with EventBridge's default policy for event-bus targets (24 hours), then kept in an encrypted dead-letter queue in this Region; the queue's alarm state changes are forwarded
+ * to the home Region too, where `FindingAlerts.notifyOnForwardingFailures` turns them into alerts.
+ */
+export class FindingForwarder extends Construct {
+  /** The rule that forwards the findings. */
+  public readonly rule: events.Rule;
+  /** The rule that forwards the dead-letter queue's alarm state changes. */
+  public readonly alarmRule: events.Rule;
+  /** The role EventBridge assumes to put events on the home bus. */
+  public readonly role: iam.Role;
+  /** Findings that could not be forwarded after every retry. */
+  public readonly deadLetterQueue: sqs.Queue;
+  /** Goes off when a finding lands in the dead-letter queue. */
+  public readonly deliveryFailureAlarm: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: FindingForwarderProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    if (Token.isUnresolved(props.homeRegion) || !isKnownRegion(props.homeRegion)) {
+      throw new ValidationError(
+        `homeRegion ${show(props.homeRegion)} is not a Region name such as ap-northeast-1.`,
+      );
+    }
+    if (props.homeRegion === stack.region) {
+      throw new ValidationError(
+        `homeRegion ${props.homeRegion} is the Region of this stack; findings are forwarded from the other Regions only.`,
+      );
+    }
+    const homeBusArn = stack.formatArn({
+      service: 'events',
+      region: props.homeRegion,
+      resource: 'event-bus',
+      resourceName: 'default',
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    const homeBus = events.EventBus.fromEventBusArn(this, 'HomeBus', homeBusArn);
+
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('events.amazonaws.com'),
+      description: `Forwards GuardDuty findings to the default event bus of ${props.homeRegion}`,
+    });
+    new iam.ManagedPolicy(this, 'Policy', {
+      description: `Put events on the default event bus of ${props.homeRegion} only`,
+      roles: [this.role],
+      statements: [new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [homeBusArn] })],
+    });
+    const failures = deadLetterQueueWithAlarm(this, {
+      usedBy: 'the forwarding rules',
+      alarmDescription: `GuardDuty findings could not be forwarded to ${props.homeRegion} after every retry. Inspect the dead-letter queue in this Region.`,
+    });
+    this.deadLetterQueue = failures.queue;
+    this.deliveryFailureAlarm = failures.alarm;
+    const target = new targets.EventBus(homeBus, {
+      role: this.role.withoutPolicyUpdates(),
+      deadLetterQueue: this.deadLetterQueue,
+    });
+    this.rule = new events.Rule(this, 'Rule', {
+      description: `Forwards every GuardDuty finding of this Region to ${props.homeRegion}, where the alert routes are`,
+      eventPattern: { source: ['aws.guardduty'], detailType: ['GuardDuty Finding'] },
+      targets: [target],
+    });
+
+    acknowledgeRules(this.deliveryFailureAlarm.node.defaultChild, {
+      'NIST.800.53.R5::NIST.800.53.R5-CloudWatchAlarmAction':
+        'Alarm actions can only reach SNS topics in this Region; the alarm state changes are forwarded to the ' +
+        'home Region by the AlarmRule, and the alert topics there are notified.',
+    });
+    this.alarmRule = new events.Rule(this, 'AlarmRule', {
+      description: `Forwards the state changes of the forwarding alarm to ${props.homeRegion}`,
+      eventPattern: {
+        source: ['aws.cloudwatch'],
+        detailType: ['CloudWatch Alarm State Change'],
+        resources: [this.deliveryFailureAlarm.alarmArn],
+      },
+      targets: [
+        new targets.EventBus(homeBus, {
+          role: this.role.withoutPolicyUpdates(),
+          deadLetterQueue: this.deadLetterQueue,
+        }),
+      ],
+    });
+    if (props.homeStackId) {
+      for (const rule of [this.rule, this.alarmRule]) {
+        (rule.node.defaultChild as events.CfnRule).addMetadata(ROUTE_METADATA_KEY, {
+          forwardTo: { stack: props.homeStackId },
+        });
+      }
+    }
+  }
+}

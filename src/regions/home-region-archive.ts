@@ -1,0 +1,110 @@
+import { ArnFormat, Fn, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct, IDependable } from 'constructs';
+import type { FindingsArchive, IFindingsArchive } from '../archive/findings-archive';
+import type { IGuardDutyDetector } from '../detector/guardduty-detector';
+import { customResourceOptions, grantCalls } from '../private/custom-resource-handler';
+import { show, ValidationError } from '../private/validation-error';
+import { isKnownRegion } from './region-facts';
+
+/** The SSM parameter, in the home Region, that tells other Regions where the findings archive is. */
+export function archiveParameterName(homeStackName: string): string {
+  return `/cdk-guardduty-threat-detection/${homeStackName}/findings-archive`;
+}
+
+/**
+ * Publishes the findings archive's bucket and key ARNs in an SSM parameter of the home Region (`BUCKET_ARN|KEY_ARN`),
+ * for the {@link HomeRegionArchive} of the other Regions' stacks to read at deploy time.
+ */
+export class FindingsArchiveParameter extends Construct {
+  /** The parameter. */
+  public readonly parameter: ssm.StringParameter;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { readonly archive: FindingsArchive; readonly parameterName: string },
+  ) {
+    super(scope, id);
+    this.parameter = new ssm.StringParameter(this, 'Parameter', {
+      description:
+        'Bucket and KMS key ARNs of the GuardDuty findings archive, read by the stacks of the other Regions',
+      parameterName: props.parameterName,
+      stringValue: `${props.archive.bucketArn}|${props.archive.encryptionKeyArn}`,
+    });
+  }
+}
+
+/** Properties of a {@link HomeRegionArchive}. */
+export interface HomeRegionArchiveProps {
+  /** The home Region, where the findings archive is. */
+  readonly homeRegion: string;
+
+  /** The name of the SSM parameter a {@link FindingsArchiveParameter} wrote there. */
+  readonly parameterName: string;
+}
+
+/**
+ * The home Region's findings archive, seen from another Region: a custom resource reads the bucket and key ARNs
+ * from the home Region's SSM parameter at deploy time (CloudFormation cannot reference another Region's stack).
+ *
+ * `allowExportFrom` admits nothing by itself: the home archive must admit this Region with
+ * `FindingsArchive.allowExportFromRegion`, and the home stack must be deployed first.
+ */
+export class HomeRegionArchive extends Construct implements IFindingsArchive {
+  public readonly bucketArn: string;
+  public readonly encryptionKeyArn: string;
+  /** The custom resource that reads the parameter. */
+  public readonly lookup: cr.AwsCustomResource;
+
+  constructor(scope: Construct, id: string, props: HomeRegionArchiveProps) {
+    super(scope, id);
+    if (Token.isUnresolved(props.homeRegion) || !isKnownRegion(props.homeRegion)) {
+      throw new ValidationError(
+        `homeRegion ${show(props.homeRegion)} is not a Region name such as ap-northeast-1.`,
+      );
+    }
+    const stack = Stack.of(this);
+    const call: cr.AwsSdkCall = {
+      service: 'SSM',
+      action: 'getParameter',
+      region: props.homeRegion,
+      parameters: { Name: props.parameterName },
+      // A new physical ID when the value changes makes CloudFormation update what depends on it.
+      physicalResourceId: cr.PhysicalResourceId.fromResponse('Parameter.Value'),
+    };
+    this.lookup = new cr.AwsCustomResource(this, 'Lookup', {
+      ...customResourceOptions(this),
+      onCreate: call,
+      onUpdate: call,
+    });
+    grantCalls(
+      this,
+      `Read the GuardDuty findings archive parameter in ${props.homeRegion}`,
+      [
+        new iam.PolicyStatement({
+          actions: ['ssm:GetParameter'],
+          resources: [
+            stack.formatArn({
+              service: 'ssm',
+              region: props.homeRegion,
+              resource: 'parameter',
+              resourceName: props.parameterName.replace(/^\//, ''),
+              arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+            }),
+          ],
+        }),
+      ],
+      [this.lookup],
+    );
+    const value = this.lookup.getResponseField('Parameter.Value');
+    this.bucketArn = Fn.select(0, Fn.split('|', value));
+    this.encryptionKeyArn = Fn.select(1, Fn.split('|', value));
+  }
+
+  public allowExportFrom(_detector: IGuardDutyDetector): IDependable[] {
+    return [this.lookup];
+  }
+}

@@ -1,0 +1,74 @@
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+
+/**
+ * The commercial Regions that are enabled in every account by default and where GuardDuty is available: the
+ * Regions a first multi-Region rollout covers. Opt-in Regions (af-south-1, ap-east-1, eu-south-1, me-south-1, ...)
+ * must be enabled in the account first and use a Region-specific GuardDuty service principal.
+ *
+ * @see https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_regions.html
+ */
+export const GUARDDUTY_DEFAULT_REGIONS: readonly string[] = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'sa-east-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-north-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-south-1',
+];
+
+/** Whether CDK knows the Region. */
+export function isKnownRegion(region: string): boolean {
+  return RegionInfo.regions.some((r) => r.name === region);
+}
+
+/** Whether the Region must be enabled (opted in) in an account before use. */
+export function isOptInRegion(region: string): boolean {
+  return RegionInfo.get(region).isOptInRegion === true;
+}
+
+/** The partition of a known Region (`aws`, `aws-cn`, `aws-us-gov`, ...). */
+export function partitionOf(region: string): string | undefined {
+  return RegionInfo.get(region).partition;
+}
+
+/**
+ * The service principal GuardDuty uses to export findings from a Region: the global one, or in opt-in Regions the
+ * Region-specific one.
+ *
+ * @see https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_exportfindings.html
+ */
+export function guardDutyExportPrincipal(region: string | undefined): string {
+  return region !== undefined && isKnownRegion(region) && isOptInRegion(region)
+    ? `guardduty.${region}.amazonaws.com`
+    : 'guardduty.amazonaws.com';
+}
+
+/**
+ * Why findings from `source` cannot be exported to a bucket in `destination`, or undefined when they can.
+ * GuardDuty's rules: the bucket must be in the same partition; findings from a commercial Region may go to any
+ * commercial Region but not to an opt-in Region; findings from an opt-in Region may go to the same opt-in Region or
+ * to a commercial Region, never to another opt-in Region.
+ */
+export function exportRegionProblem(source: string, destination: string): string | undefined {
+  if (source === destination) return undefined;
+  if (partitionOf(source) !== partitionOf(destination)) {
+    return `${source} (${partitionOf(source)}) and ${destination} (${partitionOf(destination)}) are in different partitions`;
+  }
+  if (isOptInRegion(destination)) {
+    return isOptInRegion(source)
+      ? `findings from the opt-in Region ${source} cannot be exported to another opt-in Region, ${destination}`
+      : `findings from the commercial Region ${source} cannot be exported to the opt-in Region ${destination}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,203 @@
+import * as path from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type BuiltApp } from '../../app/build-app';
+import { loadConfig } from '../../app/config/load-config';
+import { GUARDDUTY_DEFAULT_REGIONS } from '../../src/regions/region-facts';
+import { checkedApp, checkedTemplate } from '../helpers/checked-app';
+import { sdkCallsOf } from '../helpers/sdk-calls';
+import { statementsOf } from '../helpers/template-values';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/** Builds an example configuration with every check on; every stack's template, by stack name. */
+function build(file: string): { built: BuiltApp; templates: Map<string, Template> } {
+  const built = buildApp(checkedApp({ nag: false }), loadConfig(path.join(ROOT, 'examples', file)));
+  return { built, templates: new Map(built.stacks.map((s) => [s.stackName, checkedTemplate(s)])) };
+}
+
+const homeBus = (region: string) => ({
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      `:events:${region}:`,
+      { Ref: 'AWS::AccountId' },
+      ':event-bus/default',
+    ],
+  ],
+});
+const anyDetector = (region: string, account: unknown = { Ref: 'AWS::AccountId' }) => ({
+  'Fn::Join': [
+    '',
+    typeof account === 'string'
+      ? ['arn:', { Ref: 'AWS::Partition' }, `:guardduty:${region}:${account}:detector/*`]
+      : ['arn:', { Ref: 'AWS::Partition' }, `:guardduty:${region}:`, account, ':detector/*'],
+  ],
+});
+const createsDetector = (template: Template) =>
+  Object.values(template.findResources('Custom::AWS')).filter((r) =>
+    JSON.stringify(r.Properties.Create ?? '').includes('createDetector'),
+  ).length;
+
+describe('every commercial Region GuardDuty supports (examples/all-regions.config.json)', () => {
+  let app: ReturnType<typeof build>;
+  const HOME = 'GuardDutyAllRegions-ap-northeast-1';
+  beforeAll(() => {
+    app = build('all-regions.config.json');
+  });
+
+  it('has one stack per Region, each in its Region, all passing cdk-nag and CloudFormation Validate', () => {
+    expect(GUARDDUTY_DEFAULT_REGIONS.length).toBeGreaterThanOrEqual(17);
+    expect(app.built.stacks.map((s) => s.region).sort()).toEqual([...GUARDDUTY_DEFAULT_REGIONS].sort());
+    expect(app.built.home.stackName).toBe(HOME);
+    expect(app.built.members).toHaveLength(16);
+    expect(app.templates.size).toBe(17);
+  });
+
+  it('deploys the home stack first, so that one cdk deploy --all succeeds', () => {
+    for (const member of app.built.members) {
+      expect(member.dependencies.map((d) => (d as { stackName: string }).stackName)).toEqual([HOME]);
+    }
+  });
+
+  it('adopts the detector of every Region at deploy time instead of creating it with CloudFormation', () => {
+    for (const template of app.templates.values()) {
+      template.resourceCountIs('AWS::GuardDuty::Detector', 0);
+      expect(createsDetector(template)).toBe(1);
+    }
+  });
+
+  it('admits the detector of every other Region into the home archive, under the global principal', () => {
+    const home = app.templates.get(HOME)!;
+    const put = statementsOf(home, 'AWS::S3::BucketPolicy', {
+      Bucket: Match.anyValue(),
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([Match.objectLike({ Sid: 'AllowGuardDutyPutObject' })]),
+      }),
+    }).find((s) => s.Sid === 'AllowGuardDutyPutObject')!;
+    expect(put.Principal).toEqual({ Service: 'guardduty.amazonaws.com' });
+    const arns = (put.Condition as { ArnLike: { 'aws:SourceArn': unknown[] } }).ArnLike['aws:SourceArn'];
+    expect(arns).toHaveLength(17);
+    for (const member of app.built.members) expect(arns).toContainEqual(anyDetector(member.region));
+    expect(
+      statementsOf(home, 'AWS::KMS::Key', { Description: 'Encrypts the GuardDuty findings exported to S3' }),
+    ).toContainEqual(
+      expect.objectContaining({
+        Sid: 'AllowGuardDutyGenerateDataKey',
+        Condition: expect.objectContaining({ ArnLike: { 'aws:SourceArn': arns } }),
+      }),
+    );
+  });
+
+  it('publishes where the archive is for the other Regions, and alerts when one cannot forward', () => {
+    const home = app.templates.get(HOME)!;
+    home.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: '/cdk-guardduty-threat-detection/GuardDutyAllRegions-ap-northeast-1/findings-archive',
+      Type: 'String',
+    });
+    home.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.cloudwatch'],
+        'detail-type': ['CloudWatch Alarm State Change'],
+        region: app.built.members.map((m) => m.region),
+        detail: { state: { value: ['ALARM'] } },
+      },
+    });
+  });
+
+  it('forwards every finding of each other Region to the home bus, and exports into the home archive', () => {
+    for (const member of app.built.members) {
+      const template = app.templates.get(member.stackName)!;
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: { source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'] },
+        Targets: [Match.objectLike({ Arn: homeBus('ap-northeast-1'), RoleArn: Match.anyValue() })],
+      });
+      template.hasResourceProperties('Custom::AWS', {
+        Create: Match.serializedJson(Match.objectLike({ action: 'getParameter', region: 'ap-northeast-1' })),
+      });
+      template.resourceCountIs('AWS::GuardDuty::PublishingDestination', 1);
+      // The routes and channels live in the home Region only.
+      template.resourceCountIs('AWS::SNS::Topic', 0);
+      template.resourceCountIs('AWS::S3::Bucket', 0);
+    }
+  });
+});
+
+describe('an organization across four Regions with an opt-in Region (examples/organization.config.json)', () => {
+  let app: ReturnType<typeof build>;
+  beforeAll(() => {
+    app = build('organization.config.json');
+  });
+
+  it('adds the management stack, deployed first, in the management account', () => {
+    const management = app.built.management!;
+    expect(management.stackName).toBe('GuardDutyOrganization-OrganizationManagement');
+    expect(management.account).toBe('999988887777');
+    expect(app.built.stacks[0]).toBe(management);
+    for (const stack of [app.built.home, ...app.built.members]) {
+      expect(stack.account).toBe('111122223333');
+      expect(stack.dependencies).toContain(management);
+    }
+  });
+
+  it('designates the administrator in every configured Region', () => {
+    const management = app.templates.get('GuardDutyOrganization-OrganizationManagement')!;
+    const calls = Object.values(management.findResources('Custom::AWS')).map((r) =>
+      JSON.parse(r.Properties.Create),
+    );
+    expect(calls.map((c) => [c.action, c.region, c.parameters.AdminAccountId])).toEqual(
+      ['ap-northeast-1', 'ap-northeast-3', 'us-east-1', 'ap-east-1'].map((r) => [
+        'enableOrganizationAdminAccount',
+        r,
+        '111122223333',
+      ]),
+    );
+  });
+
+  it('sets auto-enable for all members with every feature explicit, in every Region stack', () => {
+    for (const stack of [app.built.home, ...app.built.members]) {
+      const template = app.templates.get(stack.stackName)!;
+      const update = Object.values(sdkCallsOf(template))
+        .map(
+          (c) =>
+            c.Create as {
+              action: string;
+              parameters: Record<string, unknown> & { Features: { Name: string; AutoEnable: string }[] };
+            },
+        )
+        .find((c) => c.action === 'updateOrganizationConfiguration')!;
+      expect(update.parameters.AutoEnableOrganizationMembers).toBe('ALL');
+      expect(
+        update.parameters.Features.map(
+          (f: { Name: string; AutoEnable: string }) => `${f.Name}=${f.AutoEnable}`,
+        ),
+      ).toEqual([
+        'S3_DATA_EVENTS=ALL',
+        'EKS_AUDIT_LOGS=ALL',
+        'EBS_MALWARE_PROTECTION=ALL',
+        'RDS_LOGIN_EVENTS=ALL',
+        'LAMBDA_NETWORK_LOGS=ALL',
+        'RUNTIME_MONITORING=ALL',
+        'EKS_RUNTIME_MONITORING=NONE',
+      ]);
+      // The administrator's own detector is adopted: designation may already have turned GuardDuty on there.
+      expect(createsDetector(template)).toBe(1);
+    }
+  });
+
+  it('admits the opt-in Region with its Region-specific principal', () => {
+    const home = app.templates.get('GuardDutyOrganization-ap-northeast-1')!;
+    const statements = statementsOf(home, 'AWS::S3::BucketPolicy', {
+      Bucket: Match.anyValue(),
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([Match.objectLike({ Sid: 'AllowGuardDutyPutObject' })]),
+      }),
+    });
+    expect(statements.find((s) => s.Sid === 'AllowGuardDutyPutObjectApEast1')).toMatchObject({
+      Principal: { Service: 'guardduty.ap-east-1.amazonaws.com' },
+      Condition: { ArnLike: { 'aws:SourceArn': [anyDetector('ap-east-1', '111122223333')] } },
+    });
+  });
+});
