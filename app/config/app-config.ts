@@ -2,6 +2,10 @@
  * The app's configuration file, `guardduty.config.json`, as TypeScript types. `guardduty.config.schema.json` is the
  * authority on what is allowed; `load-config.ts` checks a file against it.
  */
+import type { AlertRoute } from '../../src/alerts/alert-route';
+import type { ProtectionPlans } from '../../src/detector/protection-plans';
+import type { FindingCriterion } from '../../src/detector/suppression-rule';
+
 export type SeverityLevel = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
 
 /** One alert channel; which fields apply depends on `type`. */
@@ -22,35 +26,18 @@ export interface ChannelConfig {
   readonly topicArn?: string;
 }
 
-/** One alert route. */
-export interface RouteConfig {
-  readonly name: string;
+/** One alert route: the library's route, with channels named and the severity as in the file. */
+export type RouteConfig = Omit<AlertRoute, 'channels' | 'severity'> & {
   readonly channels: string[];
   readonly severity?: {
     readonly minimum?: number;
     readonly from?: SeverityLevel;
     readonly to?: SeverityLevel;
   };
-  readonly findingTypes?: string[];
-  readonly excludeFindingTypes?: string[];
-  readonly accountIds?: string[];
-  readonly resourceTypes?: string[];
-  readonly includeSampleFindings?: boolean;
-  readonly includeArchivedFindings?: boolean;
-  readonly firstOccurrenceOnly?: boolean;
-}
+};
 
-/** The operators of one suppression-rule condition. */
-export interface ConditionConfig {
-  readonly equals?: string[];
-  readonly notEquals?: string[];
-  readonly greaterThan?: number;
-  readonly greaterThanOrEqual?: number;
-  readonly lessThan?: number;
-  readonly lessThanOrEqual?: number;
-  readonly matches?: string[];
-  readonly notMatches?: string[];
-}
+/** The operators of one suppression-rule condition; the file keys conditions by field name. */
+export type ConditionConfig = Omit<FindingCriterion, 'field'>;
 
 /** One suppression rule. */
 export interface SuppressionRuleConfig {
@@ -73,20 +60,7 @@ export interface AppConfig {
   };
   readonly existingDetectorId?: string;
   readonly findingPublishingFrequency?: 'FIFTEEN_MINUTES' | 'ONE_HOUR' | 'SIX_HOURS';
-  readonly protectionPlans?: {
-    readonly s3DataEvents?: boolean;
-    readonly eksAuditLogs?: boolean;
-    readonly ebsMalwareProtection?: boolean;
-    readonly rdsLoginEvents?: boolean;
-    readonly lambdaNetworkLogs?: boolean;
-    readonly runtimeMonitoring?: boolean;
-    readonly runtimeMonitoringAgents?: {
-      readonly eksAddonManagement?: boolean;
-      readonly ecsFargateAgentManagement?: boolean;
-      readonly ec2AgentManagement?: boolean;
-    };
-    readonly eksRuntimeMonitoring?: boolean;
-  };
+  readonly protectionPlans?: ProtectionPlans;
   readonly findingsArchive?: {
     readonly exportFindings?: boolean;
     readonly expirationDays?: number;

@@ -4,6 +4,7 @@ import { CfnDetector } from 'aws-cdk-lib/aws-guardduty';
 import { describe, expect, it } from 'vitest';
 import { FindingPublishingFrequency, GuardDutyDetector } from '../../src';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
+import { detectorArn } from '../helpers/template-values';
 
 describe('GuardDutyDetector', () => {
   it('creates an enabled detector with every feature explicit, through Features only', () => {
@@ -81,21 +82,7 @@ describe('GuardDutyDetector', () => {
     const stack = checkedStack();
     const detector = new GuardDutyDetector(stack, 'Detector');
     const logicalId = stack.getLogicalId(detector.cfnDetector);
-    expect(stack.resolve(detector.detectorArn)).toEqual({
-      'Fn::Join': [
-        '',
-        [
-          'arn:',
-          { Ref: 'AWS::Partition' },
-          ':guardduty:',
-          { Ref: 'AWS::Region' },
-          ':',
-          { Ref: 'AWS::AccountId' },
-          ':detector/',
-          { Ref: logicalId },
-        ],
-      ],
-    });
+    expect(stack.resolve(detector.detectorArn)).toEqual(detectorArn({ Ref: logicalId }));
   });
 
   it('rejects conflicting plans at synth, before anything deploys', () => {
