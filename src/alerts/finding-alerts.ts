@@ -235,7 +235,16 @@ export class FindingAlerts extends Construct {
    * @param regions the Regions whose forwarders report here
    */
   public notifyOnForwardingFailures(regions: string[]): events.Rule | undefined {
-    if (regions.length === 0 || this.alarmTopics.length === 0) return undefined;
+    if (regions.length === 0) return undefined;
+    if (this.alarmTopics.length === 0) {
+      Annotations.of(this).addWarningV2(
+        'cdk-guardduty-threat-detection:forwardingFailuresNotAlerted',
+        `Forwarding failures of ${regions.join(', ')} are not alerted on: these alerts create no topic of their own ` +
+          '(their channels are webhooks or existing SNS topics). Add an e-mail or chat channel, or watch the ' +
+          'forwarders\' alarms in each Region.',
+      );
+      return undefined;
+    }
     const rule = new events.Rule(this, 'ForwardingFailures', {
       description: `Alerts when GuardDuty findings of ${regions.join(', ')} cannot be forwarded to this Region`,
       eventBus: this.eventBus,

@@ -319,4 +319,22 @@ describe('webhook-only alerts', () => {
     const template = checkedTemplate(stack);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: Match.absent() });
   });
+
+  it('warn that forwarding failures of other Regions cannot be alerted on', () => {
+    const stack = checkedStack();
+    const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'Url', 'hook');
+    const alerts = new FindingAlerts(stack, 'Alerts', {
+      routes: [
+        {
+          name: 'hook',
+          channels: [new WebhookChannel({ name: 'h', format: WebhookFormat.JSON, endpointSecret: secret })],
+        },
+      ],
+    });
+    expect(alerts.notifyOnForwardingFailures(['us-east-1'])).toBeUndefined();
+    Annotations.fromStack(stack).hasWarning(
+      '/Test/Alerts',
+      Match.stringLikeRegexp('Forwarding failures of us-east-1 are not alerted on'),
+    );
+  });
 });
