@@ -241,7 +241,7 @@ export class FindingAlerts extends Construct {
         'cdk-guardduty-threat-detection:forwardingFailuresNotAlerted',
         `Forwarding failures of ${regions.join(', ')} are not alerted on: these alerts create no topic of their own ` +
           '(their channels are webhooks or existing SNS topics). Add an e-mail or chat channel, or watch the ' +
-          'forwarders\' alarms in each Region.',
+          "forwarders' alarms in each Region.",
       );
       return undefined;
     }
