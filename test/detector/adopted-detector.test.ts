@@ -4,31 +4,9 @@ import type { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { FindingPublishingFrequency, FindingsArchive, FindingsPublishingDestination } from '../../src';
 import { AdoptedDetector } from '../../src/detector/adopted-detector';
+import { DEFAULT_FEATURES } from '../helpers/default-features';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
 import { detectorArn, onlyLogicalId, statementsOf } from '../helpers/template-values';
-
-/** The Features list CreateDetector receives for the default plans, in the API's PascalCase shape. */
-const DEFAULT_FEATURES = [
-  { Name: 'S3_DATA_EVENTS', Status: 'ENABLED' },
-  { Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' },
-  { Name: 'EBS_MALWARE_PROTECTION', Status: 'ENABLED' },
-  { Name: 'RDS_LOGIN_EVENTS', Status: 'ENABLED' },
-  { Name: 'LAMBDA_NETWORK_LOGS', Status: 'ENABLED' },
-  {
-    Name: 'RUNTIME_MONITORING',
-    Status: 'DISABLED',
-    AdditionalConfiguration: [
-      { Name: 'EKS_ADDON_MANAGEMENT', Status: 'DISABLED' },
-      { Name: 'ECS_FARGATE_AGENT_MANAGEMENT', Status: 'DISABLED' },
-      { Name: 'EC2_AGENT_MANAGEMENT', Status: 'DISABLED' },
-    ],
-  },
-  {
-    Name: 'EKS_RUNTIME_MONITORING',
-    Status: 'DISABLED',
-    AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', Status: 'DISABLED' }],
-  },
-];
 
 const PROVIDER = 'AWS679f53fac002430cb0da5b7982bd22872D164C4C';
 

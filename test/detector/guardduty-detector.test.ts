@@ -3,6 +3,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { CfnDetector } from 'aws-cdk-lib/aws-guardduty';
 import { describe, expect, it } from 'vitest';
 import { FindingPublishingFrequency, GuardDutyDetector } from '../../src';
+import { DEFAULT_FEATURES } from '../helpers/default-features';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
 import { detectorArn } from '../helpers/template-values';
 
@@ -16,27 +17,7 @@ describe('GuardDutyDetector', () => {
       Enable: true,
       FindingPublishingFrequency: 'FIFTEEN_MINUTES',
       DataSources: Match.absent(),
-      Features: [
-        { Name: 'S3_DATA_EVENTS', Status: 'ENABLED' },
-        { Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' },
-        { Name: 'EBS_MALWARE_PROTECTION', Status: 'ENABLED' },
-        { Name: 'RDS_LOGIN_EVENTS', Status: 'ENABLED' },
-        { Name: 'LAMBDA_NETWORK_LOGS', Status: 'ENABLED' },
-        {
-          Name: 'RUNTIME_MONITORING',
-          Status: 'DISABLED',
-          AdditionalConfiguration: [
-            { Name: 'EKS_ADDON_MANAGEMENT', Status: 'DISABLED' },
-            { Name: 'ECS_FARGATE_AGENT_MANAGEMENT', Status: 'DISABLED' },
-            { Name: 'EC2_AGENT_MANAGEMENT', Status: 'DISABLED' },
-          ],
-        },
-        {
-          Name: 'EKS_RUNTIME_MONITORING',
-          Status: 'DISABLED',
-          AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', Status: 'DISABLED' }],
-        },
-      ],
+      Features: DEFAULT_FEATURES,
     });
   });
 
