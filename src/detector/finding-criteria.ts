@@ -126,7 +126,7 @@ export const OPERATORS: readonly OperatorRow[] = [
 ];
 
 /** The most criteria (attributes) GuardDuty accepts in one filter. */
-export const MAX_CRITERIA = 50;
+const MAX_CRITERIA = 50;
 
 /**
  * The finding fields GuardDuty documents for filters, sorted: the `FindingCriteria` list of the CreateFilter API
@@ -877,7 +877,7 @@ const NUMERIC_SET: ReadonlySet<string> = new Set([...TIMESTAMP_FIELDS, ...NUMBER
  * On a timestamp field, a positive number below this (1973-03-03 as epoch milliseconds) is almost certainly a time
  * in epoch seconds, which would put the bound in the early 1970s.
  */
-export const EPOCH_MILLIS_FLOOR = 100_000_000_000;
+const EPOCH_MILLIS_FLOOR = 100_000_000_000;
 
 /** The documented severity values for `equals` and `notEquals` on `severity`: "1" to "10". */
 const SEVERITY_VALUE = /^(?:[1-9]|10)$/;

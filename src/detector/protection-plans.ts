@@ -131,7 +131,7 @@ export const AGENT_TABLE: readonly {
 ];
 
 /** The status GuardDuty expects for a feature or an additional configuration. */
-export function featureStatus(enabled: boolean): 'ENABLED' | 'DISABLED' {
+function featureStatus(enabled: boolean): 'ENABLED' | 'DISABLED' {
   return enabled ? 'ENABLED' : 'DISABLED';
 }
 

@@ -33,12 +33,12 @@ export function isKnownRegion(region: string): boolean {
 }
 
 /** Whether the Region must be enabled (opted in) in an account before use. */
-export function isOptInRegion(region: string): boolean {
+function isOptInRegion(region: string): boolean {
   return RegionInfo.get(region).isOptInRegion === true;
 }
 
 /** The partition of a known Region (`aws`, `aws-cn`, `aws-us-gov`, ...). */
-export function partitionOf(region: string): string | undefined {
+function partitionOf(region: string): string | undefined {
   return RegionInfo.get(region).partition;
 }
 
