@@ -39,8 +39,8 @@ export interface GuardDutyDetectorProps {
   /**
    * The protection plans to turn on or off. Every plan is emitted explicitly as ENABLED or DISABLED.
    *
-   * @default - S3, EKS audit logs, EBS malware, RDS and Lambda protection on; Runtime Monitoring and the legacy
-   * EKS Runtime Monitoring off
+   * @default - the defaults of each `ProtectionPlans` field: S3, EKS audit logs, EBS malware, RDS login and Lambda
+   * protection on; Runtime Monitoring, RDS data activity, AI Protection and AI Analyst off
    */
   readonly protectionPlans?: ProtectionPlans;
 

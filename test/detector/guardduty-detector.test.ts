@@ -73,7 +73,7 @@ describe('GuardDutyDetector', () => {
         new GuardDutyDetector(stack, 'Detector', {
           protectionPlans: { runtimeMonitoring: true, eksRuntimeMonitoring: true },
         }),
-    ).toThrow(/only one of RUNTIME_MONITORING and EKS_RUNTIME_MONITORING/);
+    ).toThrow(/refuses a request that names both EKS_RUNTIME_MONITORING and RUNTIME_MONITORING/);
   });
 
   describe('fromDetectorId', () => {

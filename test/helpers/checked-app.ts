@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import { resourcesNamingBothRuntimeFeatures } from './runtime-features';
 
 /** The context of cdk.json, so that tests synthesize exactly as `cdk synth` does. */
 export const CDK_CONTEXT: Record<string, unknown> = JSON.parse(
@@ -61,8 +62,8 @@ export function violationsOf(outdir: string): Violation[] {
 }
 
 /**
- * Synthesizes the stack's app with every check on, fails on any finding that is not acknowledged, and returns the
- * stack's template.
+ * Synthesizes the stack's app with every check on, fails on any finding that is not acknowledged or on a GuardDuty
+ * request that names both runtime features, and returns the stack's template.
  */
 export function checkedTemplate(stack: Stack): Template {
   const app = stack.node.root as App;
@@ -71,5 +72,12 @@ export function checkedTemplate(stack: Stack): Template {
   if (violations.length > 0) {
     throw new Error(`Unacknowledged findings:\n${JSON.stringify(violations, undefined, 2)}`);
   }
-  return Template.fromJSON(assembly.getStackArtifact(stack.artifactId).template);
+  const template = assembly.getStackArtifact(stack.artifactId).template;
+  const refused = resourcesNamingBothRuntimeFeatures(template);
+  if (refused.length > 0) {
+    throw new Error(
+      `${refused.join(', ')} name both RUNTIME_MONITORING and EKS_RUNTIME_MONITORING in one request, which GuardDuty refuses`,
+    );
+  }
+  return Template.fromJSON(template);
 }
