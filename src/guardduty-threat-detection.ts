@@ -35,6 +35,22 @@ export interface GuardDutyThreatDetectionProps {
   readonly adoptExistingDetector?: boolean;
 
   /**
+   * With `adoptExistingDetector`: apply `protectionPlans` and `findingPublishingFrequency` to a detector that already
+   * exists too (UpdateDetector), except the plans an AWS Organizations GuardDuty policy manages. Without it, an
+   * existing detector keeps its own settings.
+   *
+   * @default false
+   */
+  readonly manageAdoptedDetectorSettings?: boolean;
+
+  /**
+   * With `adoptExistingDetector`: re-enable a suspended detector instead of failing the deployment.
+   *
+   * @default false - a suspended detector fails the deployment with a message that says how to re-enable it
+   */
+  readonly enableAdoptedDetectorIfSuspended?: boolean;
+
+  /**
    * The Regions whose findings are exported to this archive and forwarded to this Region's event bus by a
    * {@link GuardDutyMemberRegion} (opt-in Regions use their Region-specific GuardDuty principal). Their forwarding
    * failures are alerted on here.
@@ -46,7 +62,8 @@ export interface GuardDutyThreatDetectionProps {
   /**
    * The protection plans of the new detector. Not allowed with `existingDetectorId`.
    *
-   * @default - S3, EKS audit logs, EBS malware, RDS and Lambda protection on; Runtime Monitoring off
+   * @default - the defaults of each `ProtectionPlans` field: S3, EKS audit logs, EBS malware, RDS login and Lambda
+   * protection on; Runtime Monitoring, RDS data activity, AI Protection and AI Analyst off
    */
   readonly protectionPlans?: ProtectionPlans;
 

@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { FindingPublishingFrequency, GuardDutyThreatDetection } from '../src';
 import { checkedStack, checkedTemplate } from './helpers/checked-app';
+import { providerRequestsOf } from './helpers/provider-requests';
 
 describe('GuardDutyThreatDetection', () => {
   it('wires a detector, its export into the archive and the alerts', () => {
@@ -62,6 +63,30 @@ describe('GuardDutyThreatDetection', () => {
         }),
     ).toThrow(
       'existingDetectorId is set together with protectionPlans and findingPublishingFrequency, which only configure a detector created here and would be ignored.',
+    );
+  });
+
+  it('passes the adopted-detector switches to the adopted detector', () => {
+    const stack = checkedStack('Adopt', { env: { account: '111122223333', region: 'ap-northeast-1' } });
+    new GuardDutyThreatDetection(stack, 'GD', {
+      adoptExistingDetector: true,
+      manageAdoptedDetectorSettings: true,
+      enableAdoptedDetectorIfSuspended: true,
+    });
+    const [adopt] = providerRequestsOf(checkedTemplate(stack)).filter((r) => r.action === 'AdoptDetector');
+    expect(adopt.request).toMatchObject({ ManageSettings: true, EnableIfSuspended: true });
+  });
+
+  it.each([
+    [{ manageAdoptedDetectorSettings: true }, 'manageAdoptedDetectorSettings is set'],
+    [{ enableAdoptedDetectorIfSuspended: false }, 'enableAdoptedDetectorIfSuspended is set'],
+    [
+      { manageAdoptedDetectorSettings: true, enableAdoptedDetectorIfSuspended: true },
+      'manageAdoptedDetectorSettings and enableAdoptedDetectorIfSuspended are set',
+    ],
+  ])('refuses adopted-detector switches without adoptExistingDetector: %o', (props, message) => {
+    expect(() => new GuardDutyThreatDetection(new Stack(), 'GD', props)).toThrow(
+      `${message}, but adoptExistingDetector is not true`,
     );
   });
 });

@@ -1,52 +1,59 @@
-import { ArnFormat, Resource, Stack, Token } from 'aws-cdk-lib';
-import type { CfnDetector } from 'aws-cdk-lib/aws-guardduty';
+import {
+  ArnFormat,
+  CustomResource,
+  ITaggable,
+  Lazy,
+  Resource,
+  Stack,
+  TagManager,
+  TagType,
+  Token,
+} from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { customResourceOptions, grantCalls } from '../private/custom-resource-handler';
+import { providerResource } from '../private/guardduty-provider';
 import { acknowledgeRules } from '../private/nag';
 import { show, ValidationError } from '../private/validation-error';
 import { FindingPublishingFrequency, IGuardDutyDetector } from './guardduty-detector';
-import { ProtectionPlans, renderDetectorFeatures } from './protection-plans';
+import { ProtectionPlans, renderApiDetectorFeatures } from './protection-plans';
 
 /** Properties of an {@link AdoptedDetector}. */
 export interface AdoptedDetectorProps {
   /**
-   * The protection plans of a detector created because none existed. A detector that already exists keeps its own
-   * plans: they are never changed, neither on create nor on update.
+   * The protection plans of a detector created because none existed, and of an existing detector when
+   * `manageSettings` is on. Otherwise a detector that already exists keeps its own plans.
    *
-   * @default - as GuardDutyDetector: S3, EKS audit logs, EBS malware, RDS and Lambda protection on; Runtime
-   * Monitoring and the legacy EKS Runtime Monitoring off
+   * @default - the defaults of each `ProtectionPlans` field, as for GuardDutyDetector
    */
   readonly protectionPlans?: ProtectionPlans;
 
   /**
-   * How often updates of existing findings are published, for a detector created because none existed.
+   * How often updates of existing findings are published, for a detector created because none existed, and for an
+   * existing detector when `manageSettings` is on.
    *
-   * @default FindingPublishingFrequency.FIFTEEN_MINUTES (only when the detector is created)
+   * @default FindingPublishingFrequency.FIFTEEN_MINUTES
    */
   readonly findingPublishingFrequency?: FindingPublishingFrequency;
-}
 
-/** The error GuardDuty's CreateDetector returns when the account already has a detector in the Region. */
-const DETECTOR_EXISTS_ERROR = '^BadRequestException$';
+  /**
+   * Apply `protectionPlans` and `findingPublishingFrequency` to a detector that already exists too (UpdateDetector,
+   * on every deployment that changes them). Features that an AWS Organizations GuardDuty policy manages are
+   * read-only through the API: they are left as they are and listed in the resource's `SkippedFeatures` attribute.
+   *
+   * Off, an existing detector keeps its plans and frequency; only a detector created because none existed gets them.
+   *
+   * @default false
+   */
+  readonly manageSettings?: boolean;
 
-/** The physical ID of both custom resources: fixed, so that an update never replaces (or deletes) anything. */
-const PHYSICAL_ID = 'guardduty-detector';
-
-/** CreateDetector's `Features` parameter: the CloudFormation feature list in the API's PascalCase shape. */
-function toApiFeatures(features: CfnDetector.CFNFeatureConfigurationProperty[]): unknown[] {
-  return features.map((feature) => {
-    const additional = feature.additionalConfiguration as
-      CfnDetector.CFNFeatureAdditionalConfigurationProperty[] | undefined;
-    return {
-      Name: feature.name,
-      Status: feature.status,
-      ...(additional
-        ? { AdditionalConfiguration: additional.map((c) => ({ Name: c.name, Status: c.status })) }
-        : {}),
-    };
-  });
+  /**
+   * Re-enable an existing detector that is suspended (UpdateDetector with Enable). Off, a suspended detector fails
+   * the deployment with a message naming the detector, the account, the Region and both ways out, because
+   * re-enabling GuardDuty starts its charges again.
+   *
+   * @default false
+   */
+  readonly enableIfSuspended?: boolean;
 }
 
 /**
@@ -78,102 +85,85 @@ function validateFrequency(frequency: FindingPublishingFrequency): void {
 
 /**
  * Uses the GuardDuty detector of the stack's account and Region, whether or not GuardDuty is already on there: at
- * deploy time a custom resource calls CreateDetector, which creates a detector only if none exists (GuardDuty's
- * "a detector already exists" error is ignored), and a second one reads the detector's ID with ListDetectors.
+ * deploy time one custom resource (`Custom::GuardDutyDetector`) lists the detectors and creates one only if there is
+ * none, with the configured plans, frequency and tags.
  *
  * Meant for member and delegated-administrator accounts of an AWS Organization, where GuardDuty may create the
- * detector itself. Nothing is decided at synth time. The detector is never deleted, disabled or changed: not on
- * update (an existing detector keeps its plans and frequency), and not when the stack is deleted.
+ * detector itself. Nothing is decided at synth time. An existing detector is adopted:
  *
- * The custom resources run on aws-cdk-lib's `AwsCustomResource` handler with the SDK bundled in the Lambda runtime
- * (nothing is downloaded at deploy time); the handler role gets only the permissions below, as a customer managed
- * policy.
+ * - its plans and frequency are kept, unless `manageSettings` is on (then UpdateDetector applies them, except the
+ *   features an AWS Organizations GuardDuty policy manages, which are skipped and reported in `SkippedFeatures`);
+ * - if it is suspended, the deployment fails with a clear message, unless `enableIfSuspended` is on;
+ * - it gets the tags of the stack and of this construct (TagResource), because Security Hub control GuardDuty.4
+ *   flags untagged detectors. Tags are added, never removed.
+ *
+ * The detector is never deleted or disabled: not on update, and not when the stack is deleted. Every other error of
+ * GuardDuty fails the deployment with GuardDuty's own message.
+ *
+ * The custom resource runs on the stack's provider function (the repository's own code, with the AWS SDK of the
+ * Lambda runtime); its role gets only the permissions below, as a customer managed policy.
  */
-export class AdoptedDetector extends Resource implements IGuardDutyDetector {
-  /** The detector ID, read at deploy time. */
+export class AdoptedDetector extends Resource implements IGuardDutyDetector, ITaggable {
+  /** The detector ID, read or created at deploy time. */
   public readonly detectorId: string;
   /** The detector ARN, `arn:<partition>:guardduty:<region>:<account>:detector/<id>`. */
   public readonly detectorArn: string;
-  /** The custom resource that creates a detector if none exists. */
-  public readonly ensureDetector: cr.AwsCustomResource;
-  /** The custom resource that reads the detector ID; it runs after `ensureDetector`. */
-  public readonly findDetector: cr.AwsCustomResource;
-  /** The customer managed policy that holds the permissions of the custom-resource handler. */
+  /**
+   * The custom resource that finds or creates the detector (`Custom::GuardDutyDetector`). Its attributes:
+   * `DetectorId`; `Created`, `"true"` or `"false"`; `SkippedFeatures`, the features and additional configurations a
+   * GuardDuty policy manages, which `manageSettings` left as they are (empty if none).
+   */
+  public readonly resource: CustomResource;
+  /** The customer managed policy with the permissions of the custom resource's calls. */
   public readonly handlerPolicy: iam.ManagedPolicy;
+  /** Tags for the detector, added to the stack's own tags (`Tags.of(this).add(...)`). */
+  public readonly tags: TagManager;
 
   constructor(scope: Construct, id: string, props: AdoptedDetectorProps = {}) {
     super(scope, id);
     const frequency = props.findingPublishingFrequency ?? FindingPublishingFrequency.FIFTEEN_MINUTES;
     validateFrequency(frequency);
-    const features = toApiFeatures(renderDetectorFeatures(props.protectionPlans));
+    const features = renderApiDetectorFeatures(props.protectionPlans);
+    const manageSettings = props.manageSettings ?? false;
+    const enableIfSuspended = props.enableIfSuspended ?? false;
+    this.tags = new TagManager(TagType.MAP, 'Custom::GuardDutyDetector');
 
     const stack = Stack.of(this);
-    const serviceLinkedRoles = stack.formatArn({
-      service: 'iam',
-      region: '',
-      resource: 'role',
-      resourceName: 'aws-service-role/*guardduty.amazonaws.com/*',
+    this.handlerPolicy = new iam.ManagedPolicy(this, 'HandlerPolicy', {
+      description:
+        'Lets the GuardDuty AdoptedDetector custom resource find, create and tag the GuardDuty detector',
+      statements: adoptStatements(this, manageSettings || enableIfSuspended),
     });
-    const create: cr.AwsSdkCall = {
-      service: 'GuardDuty',
-      action: 'createDetector',
-      parameters: { Enable: true, FindingPublishingFrequency: frequency, Features: features },
-      ignoreErrorCodesMatching: DETECTOR_EXISTS_ERROR,
-      physicalResourceId: cr.PhysicalResourceId.of(PHYSICAL_ID),
-    };
-    const list: cr.AwsSdkCall = {
-      service: 'GuardDuty',
-      action: 'listDetectors',
-      parameters: {},
-      outputPaths: ['DetectorIds.0'],
-      physicalResourceId: cr.PhysicalResourceId.of(PHYSICAL_ID),
-    };
-    // No onDelete: the detector is kept when the stack or this construct is deleted.
-    this.ensureDetector = new cr.AwsCustomResource(this, 'EnsureDetector', {
-      ...customResourceOptions(this),
-      onCreate: create,
-      onUpdate: create,
-    });
-    this.findDetector = new cr.AwsCustomResource(this, 'FindDetector', {
-      ...customResourceOptions(this),
-      onCreate: list,
-      onUpdate: list,
-    });
-    this.findDetector.node.addDependency(this.ensureDetector);
-    this.handlerPolicy = grantCalls(
-      this,
-      'Lets the GuardDuty AdoptedDetector custom resources create and list the GuardDuty detector',
-      [
-        new iam.PolicyStatement({
-          sid: 'CreateAndListDetector',
-          actions: ['guardduty:CreateDetector', 'guardduty:ListDetectors'],
-          // Neither action supports resource-level permissions.
-          resources: ['*'],
-        }),
-        new iam.PolicyStatement({
-          sid: 'CreateGuardDutyServiceLinkedRoles',
-          actions: ['iam:CreateServiceLinkedRole'],
-          resources: [serviceLinkedRoles],
-          conditions: {
-            StringEquals: {
-              'iam:AWSServiceName': ['guardduty.amazonaws.com', 'malware-protection.guardduty.amazonaws.com'],
-            },
-          },
-        }),
-      ],
-      [this.ensureDetector, this.findDetector],
-    );
     acknowledgeRules(this.handlerPolicy.node.defaultChild, {
       'AwsSolutions::AwsSolutions-IAM5[Resource::*]':
         'guardduty:CreateDetector and guardduty:ListDetectors support no resource-level permissions (the Service ' +
         'Authorization Reference lists no resource type for them), so their Resource must be "*".',
-      [`AwsSolutions::AwsSolutions-IAM5[Resource::${nagName(this, serviceLinkedRoles)}]`]:
+      [`AwsSolutions::AwsSolutions-IAM5[Resource::${nagName(this, detectorArns(this))}]`]:
+        "The detector's ID is known only at deploy time (ListDetectors or CreateDetector returns it), and an " +
+        'account has at most one detector per Region, so detector/* in this account and Region names exactly that ' +
+        'detector.',
+      [`AwsSolutions::AwsSolutions-IAM5[Resource::${nagName(this, serviceLinkedRoles(this))}]`]:
         'iam:CreateServiceLinkedRole is limited to the GuardDuty service-linked-role paths of this account and, by ' +
         'the iam:AWSServiceName condition, to the GuardDuty and GuardDuty Malware Protection roles GuardDuty needs ' +
-        'when a detector is created; the AWS managed AmazonGuardDutyFullAccess_v2 grants the same on every resource.',
+        'when a detector is created or a plan is turned on; the AWS managed AmazonGuardDutyFullAccess_v2 grants the ' +
+        'same on every resource.',
     });
 
-    this.detectorId = this.findDetector.getResponseField('DetectorIds.0');
+    this.resource = providerResource(this, 'Resource', {
+      resourceType: 'Custom::GuardDutyDetector',
+      action: 'AdoptDetector',
+      request: {
+        FindingPublishingFrequency: frequency,
+        Features: features,
+        // Resolved at synth, after the aspects of Tags.of(...) have run.
+        Tags: Lazy.any({ produce: () => this.tagValues() }) as unknown as Record<string, string>,
+        ManageSettings: manageSettings,
+        EnableIfSuspended: enableIfSuspended,
+      },
+      policy: this.handlerPolicy,
+    });
+
+    this.detectorId = this.resource.getAttString('DetectorId');
     this.detectorArn = stack.formatArn({
       service: 'guardduty',
       resource: 'detector',
@@ -181,4 +171,66 @@ export class AdoptedDetector extends Resource implements IGuardDutyDetector {
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
   }
+
+  /** The stack's tags (those given to the Stack and those of `Tags.of(stack)`) and this construct's own. */
+  private tagValues(): Record<string, string> {
+    return { ...Stack.of(this).tags.tagValues(), ...this.tags.tagValues() };
+  }
+}
+
+/** Every detector of the stack's account and Region: the ID is known only at deploy time. */
+function detectorArns(scope: Construct): string {
+  return Stack.of(scope).formatArn({
+    service: 'guardduty',
+    resource: 'detector',
+    resourceName: '*',
+    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+  });
+}
+
+/** The paths of the service-linked roles of GuardDuty and GuardDuty Malware Protection in the stack's account. */
+function serviceLinkedRoles(scope: Construct): string {
+  return Stack.of(scope).formatArn({
+    service: 'iam',
+    region: '',
+    resource: 'role',
+    resourceName: 'aws-service-role/*guardduty.amazonaws.com/*',
+  });
+}
+
+/**
+ * Exactly the permissions of the calls the custom resource can make. Resource types per action, from the Service
+ * Authorization Reference (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonguardduty.html):
+ * CreateDetector and ListDetectors have none; GetDetector, UpdateDetector and TagResource take the detector. The
+ * CreateDetector operation also authorizes guardduty:TagResource for the tags it sets, on the new detector.
+ *
+ * @param mayUpdate whether UpdateDetector can be called (`manageSettings` or `enableIfSuspended`)
+ */
+function adoptStatements(scope: Construct, mayUpdate: boolean): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      sid: 'FindOrCreateDetector',
+      actions: ['guardduty:ListDetectors', 'guardduty:CreateDetector'],
+      resources: ['*'],
+    }),
+    new iam.PolicyStatement({
+      sid: mayUpdate ? 'ReadUpdateAndTagDetector' : 'ReadAndTagDetector',
+      actions: [
+        'guardduty:GetDetector',
+        'guardduty:TagResource',
+        ...(mayUpdate ? ['guardduty:UpdateDetector'] : []),
+      ],
+      resources: [detectorArns(scope)],
+    }),
+    new iam.PolicyStatement({
+      sid: 'CreateGuardDutyServiceLinkedRoles',
+      actions: ['iam:CreateServiceLinkedRole'],
+      resources: [serviceLinkedRoles(scope)],
+      conditions: {
+        StringEquals: {
+          'iam:AWSServiceName': ['guardduty.amazonaws.com', 'malware-protection.guardduty.amazonaws.com'],
+        },
+      },
+    }),
+  ];
 }

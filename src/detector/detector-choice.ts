@@ -9,9 +9,33 @@ import { ProtectionPlans } from './protection-plans';
 export interface DetectorChoice {
   readonly existingDetectorId?: string;
   readonly adoptExistingDetector?: boolean;
+  readonly manageAdoptedDetectorSettings?: boolean;
+  readonly enableAdoptedDetectorIfSuspended?: boolean;
   readonly protectionPlans?: ProtectionPlans;
   readonly findingPublishingFrequency?: FindingPublishingFrequency;
   readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The switches that apply only to an adopted detector, set while `adoptExistingDetector` is not true: nothing would
+ * use them. Shared by the constructs and the app's configuration check, so that both give the same message.
+ */
+export function adoptedDetectorSwitchProblems(
+  choice: Pick<
+    DetectorChoice,
+    'adoptExistingDetector' | 'manageAdoptedDetectorSettings' | 'enableAdoptedDetectorIfSuspended'
+  >,
+): string[] {
+  if (choice.adoptExistingDetector) return [];
+  const set = (['manageAdoptedDetectorSettings', 'enableAdoptedDetectorIfSuspended'] as const).filter(
+    (k) => choice[k] !== undefined,
+  );
+  if (set.length === 0) return [];
+  const many = set.length > 1;
+  return [
+    `${set.join(' and ')} ${many ? 'are' : 'is'} set, but adoptExistingDetector is not true, so there is no adopted ` +
+      `detector for ${many ? 'them' : 'it'} to apply to. Set adoptExistingDetector to true, or remove ${set.join(' and ')}.`,
+  ];
 }
 
 /**
@@ -19,6 +43,8 @@ export interface DetectorChoice {
  * (created only if none exists), or a new one. Refuses settings that the chosen way would ignore, in one message.
  */
 export function chooseDetector(scope: Construct, id: string, choice: DetectorChoice): IGuardDutyDetector {
+  const switches = adoptedDetectorSwitchProblems(choice);
+  if (switches.length > 0) throw new ValidationError(switches.join('\n'));
   if (choice.existingDetectorId !== undefined) {
     const conflicts = (
       ['adoptExistingDetector', 'protectionPlans', 'findingPublishingFrequency'] as const
@@ -36,6 +62,8 @@ export function chooseDetector(scope: Construct, id: string, choice: DetectorCho
     return new AdoptedDetector(scope, id, {
       protectionPlans: choice.protectionPlans,
       findingPublishingFrequency: choice.findingPublishingFrequency,
+      manageSettings: choice.manageAdoptedDetectorSettings,
+      enableIfSuspended: choice.enableAdoptedDetectorIfSuspended,
     });
   }
   return new GuardDutyDetector(scope, id, {

@@ -1,21 +1,13 @@
-import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { CustomResource, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { AwsCustomResource, type AwsSdkCall, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
+import { providerResource } from '../private/guardduty-provider';
 import { acknowledgeRules } from '../private/nag';
 import { show, ValidationError } from '../private/validation-error';
-import { sdkCallResource } from '../private/custom-resource-handler';
 
 /** The service principal GuardDuty registers in AWS Organizations. */
 const GUARDDUTY_SERVICE_PRINCIPAL = 'guardduty.amazonaws.com';
-
-/**
- * The code of every GuardDuty client error, including "The request failed because the account is already enabled as
- * the GuardDuty delegated administrator for the organization." `AwsCustomResource` can match only the code, not the
- * message.
- */
-const BAD_REQUEST_PATTERN = '^BadRequestException$';
 
 /** Properties of a {@link GuardDutyDelegatedAdministrator}. */
 export interface GuardDutyDelegatedAdministratorProps {
@@ -36,8 +28,8 @@ export interface GuardDutyDelegatedAdministratorProps {
    *
    * By default it is kept: removing the delegated administrator disassociates every member account from it, so
    * findings stop reaching the administrator organization-wide. Only `RemovalPolicy.DESTROY` removes it, by calling
-   * `DisableOrganizationAdminAccount` in every Region (a `BadRequestException`, such as a designation already removed
-   * by hand, is ignored so that it cannot block the stack deletion); every other value keeps it.
+   * `DisableOrganizationAdminAccount` in each Region where the account still is the administrator (where it no
+   * longer is, for instance because it was removed by hand, nothing is called); every other value keeps it.
    *
    * @default RemovalPolicy.RETAIN
    */
@@ -48,31 +40,33 @@ export interface GuardDutyDelegatedAdministratorProps {
  * Designates the GuardDuty delegated administrator of an AWS Organizations organization, in each listed Region.
  *
  * Deploy it in the organization's MANAGEMENT account, in a single stack (any Region: the calls are sent to each
- * listed Region). CloudFormation has no resource for this, so each Region gets an `AwsCustomResource` that calls
- * `EnableOrganizationAdminAccount` on create and update. The designation also enables GuardDuty (a detector) in the
- * administrator account of that Region; deploy the administrator's stacks, with
+ * listed Region). CloudFormation has no resource for this, so each Region gets a custom resource
+ * (`Custom::GuardDutyDelegatedAdministrator`, run by the stack's provider function) that, on create and update,
+ * lists the administrators of that Region (`ListOrganizationAdminAccounts`) and calls
+ * `EnableOrganizationAdminAccount` only if the account is not the administrator yet. The designation also enables
+ * GuardDuty (a detector) in the administrator account of that Region; deploy the administrator's stacks, with
  * `GuardDutyOrganizationConfiguration`, afterwards.
  *
  * Caveats:
  *
- * - GuardDuty answers `BadRequestException` when the account already is the administrator, which is normal on
- *   updates and when it was designated by hand. That error code is ignored; as `AwsCustomResource` can match only
- *   the code, other client errors of this call are ignored too: another account already being the administrator,
- *   or an account that is not in the organization. Check the result with
- *   `aws guardduty list-organization-admin-accounts --region <region>`.
- * - To move the role to another account, remove the current administrator first
- *   (`aws guardduty disable-organization-admin-account`), then deploy the new ID.
+ * - An account that already is the administrator (designated by hand, or on an update) is left as it is.
+ * - If ANOTHER account is the administrator in a Region, the deployment fails with a message naming both accounts:
+ *   nothing is moved without you. To move the role, remove the current administrator first
+ *   (`aws guardduty disable-organization-admin-account --admin-account-id <old> --region <region>`, in the
+ *   management account), then deploy the new ID.
+ * - Every other error of GuardDuty (an account that is not in the organization, missing Organizations permissions)
+ *   fails the deployment with GuardDuty's own message; none is ignored.
  * - The Regions are designated one after the other, so that concurrent calls do not race in Organizations.
  */
 export class GuardDutyDelegatedAdministrator extends Construct {
   /** The administrator account ID. */
   public readonly administratorAccountId: string;
   /** The Regions it is designated in. */
-  public readonly regions: readonly string[];
-  /** The customer managed policy with the permissions of the SDK calls. */
+  public readonly regions: string[];
+  /** The customer managed policy with the permissions of the custom resources' calls. */
   public readonly policy: iam.ManagedPolicy;
-  /** One custom resource per Region, in the order of `regions`. */
-  public readonly designations: readonly AwsCustomResource[];
+  /** One custom resource per Region (`Custom::GuardDutyDelegatedAdministrator`), in the order of `regions`. */
+  public readonly designations: CustomResource[];
 
   constructor(scope: Construct, id: string, props: GuardDutyDelegatedAdministratorProps) {
     super(scope, id);
@@ -88,27 +82,21 @@ export class GuardDutyDelegatedAdministrator extends Construct {
     });
     acknowledgeRules(this.policy.node.defaultChild, {
       'AwsSolutions::AwsSolutions-IAM5[Resource::*]':
-        'guardduty:EnableOrganizationAdminAccount and DisableOrganizationAdminAccount support no resource type in ' +
-        'the Service Authorization Reference, so "*" is the only resource that matches; aws:RequestedRegion limits ' +
-        'them to the listed Regions. The Organizations actions are those the GuardDuty guide lists, on "*", for ' +
+        'guardduty:ListOrganizationAdminAccounts, EnableOrganizationAdminAccount and DisableOrganizationAdminAccount ' +
+        'support no resource type in the Service Authorization Reference, so "*" is the only resource that matches; ' +
+        'aws:RequestedRegion limits them to the listed Regions. The Organizations actions are those the GuardDuty guide lists, on "*", for ' +
         'designating a delegated administrator: the write actions (EnableAWSServiceAccess, ' +
         'Register/DeregisterDelegatedAdministrator) are limited to organizations:ServicePrincipal = ' +
         'guardduty.amazonaws.com, the others only read the organization.',
     });
 
-    const designations: AwsCustomResource[] = [];
+    const designations: CustomResource[] = [];
     for (const region of this.regions) {
-      const call = (action: string): AwsSdkCall => ({
-        service: 'GuardDuty',
-        action,
+      const designation = providerResource(this, region, {
+        resourceType: 'Custom::GuardDutyDelegatedAdministrator',
+        action: 'DelegatedAdministrator',
         region,
-        parameters: { AdminAccountId: props.administratorAccountId },
-        physicalResourceId: PhysicalResourceId.of(`guardduty-delegated-administrator-${region}`),
-        ignoreErrorCodesMatching: BAD_REQUEST_PATTERN,
-      });
-      const designation = sdkCallResource(this, region, {
-        onCreateAndUpdate: call('enableOrganizationAdminAccount'),
-        onDelete: destroy ? call('disableOrganizationAdminAccount') : undefined,
+        request: { AdminAccountId: props.administratorAccountId, DisableOnDelete: destroy },
         policy: this.policy,
       });
       const previous = designations.at(-1);
@@ -135,6 +123,7 @@ function delegatedAdministratorStatements(
     new iam.PolicyStatement({
       sid: 'DesignateGuardDutyAdministrator',
       actions: [
+        'guardduty:ListOrganizationAdminAccounts',
         'guardduty:EnableOrganizationAdminAccount',
         ...(destroy ? ['guardduty:DisableOrganizationAdminAccount'] : []),
       ],

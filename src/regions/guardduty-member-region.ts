@@ -40,6 +40,22 @@ export interface GuardDutyMemberRegionProps {
   readonly adoptExistingDetector?: boolean;
 
   /**
+   * With `adoptExistingDetector`: apply `protectionPlans` and `findingPublishingFrequency` to a detector that already
+   * exists too (UpdateDetector), except the plans an AWS Organizations GuardDuty policy manages. Without it, an
+   * existing detector keeps its own settings.
+   *
+   * @default false
+   */
+  readonly manageAdoptedDetectorSettings?: boolean;
+
+  /**
+   * With `adoptExistingDetector`: re-enable a suspended detector instead of failing the deployment.
+   *
+   * @default false - a suspended detector fails the deployment with a message that says how to re-enable it
+   */
+  readonly enableAdoptedDetectorIfSuspended?: boolean;
+
+  /**
    * The protection plans of a detector created here.
    *
    * @default - as {@link GuardDutyDetector}
@@ -87,6 +103,8 @@ export class GuardDutyMemberRegion extends Construct {
     super(scope, id);
     this.detector = chooseDetector(this, 'Detector', {
       adoptExistingDetector: props.adoptExistingDetector,
+      manageAdoptedDetectorSettings: props.manageAdoptedDetectorSettings,
+      enableAdoptedDetectorIfSuspended: props.enableAdoptedDetectorIfSuspended,
       protectionPlans: props.protectionPlans,
       findingPublishingFrequency: props.findingPublishingFrequency,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,

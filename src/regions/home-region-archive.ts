@@ -1,11 +1,10 @@
-import { ArnFormat, Fn, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, CustomResource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IDependable } from 'constructs';
 import type { FindingsArchive, IFindingsArchive } from '../archive/findings-archive';
 import type { IGuardDutyDetector } from '../detector/guardduty-detector';
-import { customResourceOptions, grantCalls } from '../private/custom-resource-handler';
+import { providerResource } from '../private/guardduty-provider';
 import { show, ValidationError } from '../private/validation-error';
 import { isKnownRegion } from './region-facts';
 
@@ -47,8 +46,10 @@ export interface HomeRegionArchiveProps {
 }
 
 /**
- * The home Region's findings archive, seen from another Region: a custom resource reads the bucket and key ARNs
- * from the home Region's SSM parameter at deploy time (CloudFormation cannot reference another Region's stack).
+ * The home Region's findings archive, seen from another Region: a custom resource (`Custom::GuardDutyArchiveLookup`,
+ * run by the stack's provider function) reads the bucket and key ARNs from the home Region's SSM parameter at deploy
+ * time (CloudFormation cannot reference another Region's stack). A missing parameter or a value that is not
+ * `BUCKET_ARN|KEY_ARN` fails the deployment with a clear message.
  *
  * `allowExportFrom` admits nothing by itself: the home archive must admit this Region with
  * `FindingsArchive.allowExportFromRegion`, and the home stack must be deployed first.
@@ -56,8 +57,11 @@ export interface HomeRegionArchiveProps {
 export class HomeRegionArchive extends Construct implements IFindingsArchive {
   public readonly bucketArn: string;
   public readonly encryptionKeyArn: string;
-  /** The custom resource that reads the parameter. */
-  public readonly lookup: cr.AwsCustomResource;
+  /**
+   * The custom resource that reads the parameter (`Custom::GuardDutyArchiveLookup`), with the attributes
+   * `BucketArn` and `KeyArn`.
+   */
+  public readonly lookup: CustomResource;
 
   constructor(scope: Construct, id: string, props: HomeRegionArchiveProps) {
     super(scope, id);
@@ -67,23 +71,9 @@ export class HomeRegionArchive extends Construct implements IFindingsArchive {
       );
     }
     const stack = Stack.of(this);
-    const call: cr.AwsSdkCall = {
-      service: 'SSM',
-      action: 'getParameter',
-      region: props.homeRegion,
-      parameters: { Name: props.parameterName },
-      // A new physical ID when the value changes makes CloudFormation update what depends on it.
-      physicalResourceId: cr.PhysicalResourceId.fromResponse('Parameter.Value'),
-    };
-    this.lookup = new cr.AwsCustomResource(this, 'Lookup', {
-      ...customResourceOptions(this),
-      onCreate: call,
-      onUpdate: call,
-    });
-    grantCalls(
-      this,
-      `Read the GuardDuty findings archive parameter in ${props.homeRegion}`,
-      [
+    const policy = new iam.ManagedPolicy(this, 'HandlerPolicy', {
+      description: `Read the GuardDuty findings archive parameter in ${props.homeRegion}`,
+      statements: [
         new iam.PolicyStatement({
           actions: ['ssm:GetParameter'],
           resources: [
@@ -97,11 +87,17 @@ export class HomeRegionArchive extends Construct implements IFindingsArchive {
           ],
         }),
       ],
-      [this.lookup],
-    );
-    const value = this.lookup.getResponseField('Parameter.Value');
-    this.bucketArn = Fn.select(0, Fn.split('|', value));
-    this.encryptionKeyArn = Fn.select(1, Fn.split('|', value));
+    });
+    // The parameter value is the physical ID: a new value makes CloudFormation update what depends on it.
+    this.lookup = providerResource(this, 'Lookup', {
+      resourceType: 'Custom::GuardDutyArchiveLookup',
+      action: 'ReadParameter',
+      region: props.homeRegion,
+      request: { Name: props.parameterName },
+      policy,
+    });
+    this.bucketArn = this.lookup.getAttString('BucketArn');
+    this.encryptionKeyArn = this.lookup.getAttString('KeyArn');
   }
 
   public allowExportFrom(_detector: IGuardDutyDetector): IDependable[] {

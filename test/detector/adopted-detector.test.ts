@@ -1,145 +1,139 @@
-import { CfnElement, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import type { Construct } from 'constructs';
+import { CfnElement, Stack, Tags } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { FindingPublishingFrequency, FindingsArchive, FindingsPublishingDestination } from '../../src';
-import { AdoptedDetector } from '../../src/detector/adopted-detector';
+import { AdoptedDetector, type AdoptedDetectorProps } from '../../src/detector/adopted-detector';
 import { DEFAULT_FEATURES } from '../helpers/default-features';
-import { checkedStack, checkedTemplate } from '../helpers/checked-app';
+import { checkedApp, checkedStack, checkedTemplate } from '../helpers/checked-app';
+import { providerRequestsOf } from '../helpers/provider-requests';
 import { detectorArn, onlyLogicalId, statementsOf } from '../helpers/template-values';
 
-const PROVIDER = 'AWS679f53fac002430cb0da5b7982bd22872D164C4C';
+const POLICY = { Description: Match.stringLikeRegexp('AdoptedDetector') };
 
-interface CustomResource {
-  readonly Properties: Record<string, unknown> & { Create?: string; Update?: string; Delete?: string };
-  readonly DependsOn?: string[];
-}
-
-function customResource(template: Template, logicalId: string): CustomResource {
-  return template.toJSON().Resources[logicalId];
-}
-
-/** A payload of an `AwsCustomResource` (its `Create`/`Update` property is JSON in a string). */
-function payload(resource: CustomResource, event: 'Create' | 'Update'): Record<string, unknown> {
-  const text = resource.Properties[event];
-  if (typeof text !== 'string') throw new Error(`no ${event} payload`);
-  return JSON.parse(text) as Record<string, unknown>;
-}
-
-function build(props: ConstructorParameters<typeof AdoptedDetector>[2] = {}) {
+function build(
+  props: AdoptedDetectorProps = {},
+  configure: (stack: Stack, detector: AdoptedDetector) => void = () => {},
+) {
   const stack = checkedStack();
   const detector = new AdoptedDetector(stack, 'Detector', props);
+  configure(stack, detector);
   const template = checkedTemplate(stack);
-  const logicalId = (c: Construct) => stack.getLogicalId(c.node.findChild('Resource') as CfnElement);
   return {
     stack,
     detector,
     template,
-    ensureId: logicalId(detector.ensureDetector),
-    findId: logicalId(detector.findDetector),
+    resourceId: stack.getLogicalId(detector.resource.node.defaultChild as CfnElement),
     policyId: stack.getLogicalId(detector.handlerPolicy.node.defaultChild as CfnElement),
   };
 }
 
+/** The ARN pattern of every detector of the stack's account and Region. */
+const ANY_DETECTOR = {
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':guardduty:',
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      ':detector/*',
+    ],
+  ],
+};
+
+const SERVICE_LINKED_ROLES = {
+  Sid: 'CreateGuardDutyServiceLinkedRoles',
+  Effect: 'Allow',
+  Action: 'iam:CreateServiceLinkedRole',
+  Resource: {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':iam::',
+        { Ref: 'AWS::AccountId' },
+        ':role/aws-service-role/*guardduty.amazonaws.com/*',
+      ],
+    ],
+  },
+  Condition: {
+    StringEquals: {
+      'iam:AWSServiceName': ['guardduty.amazonaws.com', 'malware-protection.guardduty.amazonaws.com'],
+    },
+  },
+};
+
 describe('AdoptedDetector', () => {
-  const { stack, detector, template, ensureId, findId, policyId } = build();
+  const { stack, detector, template, resourceId, policyId } = build();
 
-  it('passes every check and creates no detector resource of its own', () => {
+  it('passes every check and is one provider custom resource, no detector resource and no AwsCustomResource', () => {
     template.resourceCountIs('AWS::GuardDuty::Detector', 0);
-    template.resourceCountIs('Custom::AWS', 2);
+    template.resourceCountIs('Custom::GuardDutyDetector', 1);
+    template.resourceCountIs('Custom::AWS', 0);
     template.resourceCountIs('AWS::Lambda::Function', 1);
+    expect(JSON.stringify(template.toJSON())).not.toMatch(
+      /ignoreErrorCodesMatching|AWS679f53fac002430cb0da5b7982bd2287/,
+    );
   });
 
-  it('creates a detector at deploy time only if none exists, with every feature explicit', () => {
-    const create = {
-      service: 'GuardDuty',
-      action: 'createDetector',
-      parameters: { Enable: true, FindingPublishingFrequency: 'FIFTEEN_MINUTES', Features: DEFAULT_FEATURES },
-      ignoreErrorCodesMatching: '^BadRequestException$',
-      physicalResourceId: { id: 'guardduty-detector' },
-    };
-    const ensure = customResource(template, ensureId);
-    expect(payload(ensure, 'Create')).toEqual(create);
-    expect(payload(ensure, 'Update')).toEqual(create);
-  });
-
-  it('reads the detector ID with ListDetectors', () => {
-    const list = {
-      service: 'GuardDuty',
-      action: 'listDetectors',
-      parameters: {},
-      outputPaths: ['DetectorIds.0'],
-      physicalResourceId: { id: 'guardduty-detector' },
-    };
-    const find = customResource(template, findId);
-    expect(payload(find, 'Create')).toEqual(list);
-    expect(payload(find, 'Update')).toEqual(list);
-  });
-
-  it('never deletes or disables the detector: neither custom resource has a Delete call', () => {
-    for (const id of [ensureId, findId]) {
-      expect(customResource(template, id).Properties.Delete).toBeUndefined();
-    }
-    for (const resource of Object.values(template.findResources('Custom::AWS'))) {
-      expect(JSON.stringify(resource)).not.toMatch(/deleteDetector|updateDetector|"Enable":false/);
-    }
-  });
-
-  it('uses the SDK of the Lambda runtime: nothing is installed at deploy time', () => {
-    for (const id of [ensureId, findId]) {
-      expect(customResource(template, id).Properties.InstallLatestAwsSdk).toBe(false);
-    }
-  });
-
-  it('looks the detector up only after it is ensured, and both run after their permissions exist', () => {
-    expect(customResource(template, ensureId).DependsOn).toEqual([policyId]);
-    expect(customResource(template, findId).DependsOn).toEqual([ensureId, policyId].sort());
-  });
-
-  it('grants the handler only what the two calls need, in a customer managed policy', () => {
-    const role = onlyLogicalId(template, 'AWS::IAM::Role');
-    expect(
-      statementsOf(template, 'AWS::IAM::ManagedPolicy', {
-        Description: Match.stringLikeRegexp('AdoptedDetector'),
-      }),
-    ).toEqual([
+  it('asks the provider to find or create the detector, with every feature explicit and nothing changed otherwise', () => {
+    expect(providerRequestsOf(template)).toEqual([
       {
-        Sid: 'CreateAndListDetector',
-        Effect: 'Allow',
-        Action: ['guardduty:CreateDetector', 'guardduty:ListDetectors'],
-        Resource: '*',
-      },
-      {
-        Sid: 'CreateGuardDutyServiceLinkedRoles',
-        Effect: 'Allow',
-        Action: 'iam:CreateServiceLinkedRole',
-        Resource: {
-          'Fn::Join': [
-            '',
-            [
-              'arn:',
-              { Ref: 'AWS::Partition' },
-              ':iam::',
-              { Ref: 'AWS::AccountId' },
-              ':role/aws-service-role/*guardduty.amazonaws.com/*',
-            ],
-          ],
-        },
-        Condition: {
-          StringEquals: {
-            'iam:AWSServiceName': ['guardduty.amazonaws.com', 'malware-protection.guardduty.amazonaws.com'],
-          },
+        logicalId: resourceId,
+        type: 'Custom::GuardDutyDetector',
+        action: 'AdoptDetector',
+        request: {
+          FindingPublishingFrequency: 'FIFTEEN_MINUTES',
+          Features: DEFAULT_FEATURES,
+          Tags: {},
+          ManageSettings: false,
+          EnableIfSuspended: false,
         },
       },
     ]);
-    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      Description: Match.stringLikeRegexp('AdoptedDetector'),
-      Roles: [{ Ref: role }],
+  });
+
+  it('is run by the provider function, after its permissions exist, with a ServiceTimeout instead of an hour', () => {
+    const resource = template.toJSON().Resources[resourceId];
+    expect(resource.Properties.ServiceToken).toEqual({
+      'Fn::GetAtt': [onlyLogicalId(template, 'AWS::Lambda::Function'), 'Arn'],
     });
-    // The shared handler role writes only its own log group.
+    expect(resource.Properties.ServiceTimeout).toBe('360');
+    expect(resource.DependsOn).toEqual([policyId]);
+  });
+
+  it('may only find, create, read and tag the detector by default: no UpdateDetector, nothing that deletes', () => {
+    expect(statementsOf(template, 'AWS::IAM::ManagedPolicy', POLICY)).toEqual([
+      {
+        Sid: 'FindOrCreateDetector',
+        Effect: 'Allow',
+        Action: ['guardduty:ListDetectors', 'guardduty:CreateDetector'],
+        Resource: '*',
+      },
+      {
+        Sid: 'ReadAndTagDetector',
+        Effect: 'Allow',
+        Action: ['guardduty:GetDetector', 'guardduty:TagResource'],
+        Resource: ANY_DETECTOR,
+      },
+      SERVICE_LINKED_ROLES,
+    ]);
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      ...POLICY,
+      Roles: [{ Ref: onlyLogicalId(template, 'AWS::IAM::Role') }],
+    });
+  });
+
+  it('runs the function with only customer managed policies: its log group, and one policy per construct', () => {
+    const role = onlyLogicalId(template, 'AWS::IAM::Role');
     const logGroup = onlyLogicalId(template, 'AWS::Logs::LogGroup');
     expect(
-      statementsOf(template, 'AWS::IAM::ManagedPolicy', { Description: Match.stringLikeRegexp('log group') }),
+      statementsOf(template, 'AWS::IAM::ManagedPolicy', {
+        Description: 'Lets the GuardDuty provider function write its own log group',
+      }),
     ).toEqual([
       {
         Effect: 'Allow',
@@ -147,7 +141,6 @@ describe('AdoptedDetector', () => {
         Resource: { 'Fn::GetAtt': [logGroup, 'Arn'] },
       },
     ]);
-    // No inline policy and no AWS managed policy on the role.
     template.resourceCountIs('AWS::IAM::Policy', 0);
     template.resourceCountIs('AWS::IAM::Role', 1);
     template.hasResourceProperties('AWS::IAM::Role', {
@@ -159,27 +152,63 @@ describe('AdoptedDetector', () => {
       ManagedPolicyArns: Match.absent(),
       Policies: Match.absent(),
     });
+    expect(
+      Object.values(template.findResources('AWS::IAM::ManagedPolicy')).map((p) => p.Properties.Roles),
+    ).toEqual([[{ Ref: role }], [{ Ref: role }]]);
   });
 
-  it('runs the handler with that role, a two-minute timeout and a log group kept for a year', () => {
-    const logGroup = onlyLogicalId(template, 'AWS::Logs::LogGroup');
-    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
-    template.hasResourceProperties('AWS::Lambda::Function', {
+  it('runs on nodejs24.x with its own handler, a 5-minute timeout and a log group kept for a year', () => {
+    const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0];
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Handler: 'index.handler',
+      Timeout: 300,
+      MemorySize: 256,
       Role: { 'Fn::GetAtt': [onlyLogicalId(template, 'AWS::IAM::Role'), 'Arn'] },
-      LoggingConfig: { LogGroup: { Ref: logGroup } },
-      Timeout: 120,
+      LoggingConfig: { LogGroup: { Ref: onlyLogicalId(template, 'AWS::Logs::LogGroup') } },
     });
-    expect(Object.keys(template.findResources('AWS::Lambda::Function'))).toEqual([PROVIDER]);
+    // x86_64, the default: available in every Region.
+    expect(fn.Properties.Architectures).toBeUndefined();
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
   });
 
-  it('exposes the ID read at deploy time and a partition-aware ARN', () => {
-    expect(stack.resolve(detector.detectorId)).toEqual({ 'Fn::GetAtt': [findId, 'DetectorIds.0'] });
-    expect(stack.resolve(detector.detectorArn)).toEqual(
-      detectorArn({ 'Fn::GetAtt': [findId, 'DetectorIds.0'] }),
-    );
+  it('exposes the ID the provider returns and a partition-aware ARN', () => {
+    const id = { 'Fn::GetAtt': [resourceId, 'DetectorId'] };
+    expect(stack.resolve(detector.detectorId)).toEqual(id);
+    expect(stack.resolve(detector.detectorArn)).toEqual(detectorArn(id));
   });
 
-  it('creates a new detector with the plans and frequency given', () => {
+  it('manages the settings of an existing detector and re-enables it only when asked, and then may update it', () => {
+    const managed = build({ manageSettings: true, enableIfSuspended: true });
+    expect(providerRequestsOf(managed.template)[0].request).toMatchObject({
+      ManageSettings: true,
+      EnableIfSuspended: true,
+    });
+    expect(statementsOf(managed.template, 'AWS::IAM::ManagedPolicy', POLICY)[1]).toEqual({
+      Sid: 'ReadUpdateAndTagDetector',
+      Effect: 'Allow',
+      Action: ['guardduty:GetDetector', 'guardduty:TagResource', 'guardduty:UpdateDetector'],
+      Resource: ANY_DETECTOR,
+    });
+    for (const props of [{ manageSettings: true }, { enableIfSuspended: true }]) {
+      const { template: t } = build(props);
+      expect(statementsOf(t, 'AWS::IAM::ManagedPolicy', POLICY)[1].Action).toContain(
+        'guardduty:UpdateDetector',
+      );
+    }
+  });
+
+  it("tags the detector with the stack's tags and its own, resolved after the Tags aspects ran", () => {
+    const stack = new Stack(checkedApp(), 'Tagged', { tags: { owner: 'platform' } });
+    const tagged = new AdoptedDetector(stack, 'Detector');
+    Tags.of(stack).add('team', 'security');
+    Tags.of(tagged).add('team', 'detection');
+    Tags.of(tagged).add('data', 'findings');
+    const [request] = providerRequestsOf(checkedTemplate(stack));
+    expect(request.request.Tags).toEqual({ owner: 'platform', team: 'detection', data: 'findings' });
+  });
+
+  it('creates or updates the detector with the plans and frequency given', () => {
     const custom = build({
       findingPublishingFrequency: FindingPublishingFrequency.ONE_HOUR,
       protectionPlans: {
@@ -188,11 +217,10 @@ describe('AdoptedDetector', () => {
         runtimeMonitoringAgents: { ec2AgentManagement: true },
       },
     });
-    const create = payload(customResource(custom.template, custom.ensureId), 'Create');
-    expect(create.parameters).toEqual({
-      Enable: true,
-      FindingPublishingFrequency: 'ONE_HOUR',
-      Features: expect.arrayContaining([
+    const { request } = providerRequestsOf(custom.template)[0];
+    expect(request.FindingPublishingFrequency).toBe('ONE_HOUR');
+    expect(request.Features).toEqual(
+      expect.arrayContaining([
         { Name: 'EKS_AUDIT_LOGS', Status: 'DISABLED' },
         {
           Name: 'RUNTIME_MONITORING',
@@ -204,21 +232,22 @@ describe('AdoptedDetector', () => {
           ],
         },
       ]),
-    });
+    );
   });
 
   it('passes every check in a stack with a concrete environment and partition literals', () => {
     const envStack = checkedStack('Env', { env: { account: '111122223333', region: 'eu-west-1' } });
     envStack.node.setContext('@aws-cdk/core:enablePartitionLiterals', true);
     new AdoptedDetector(envStack, 'Detector');
-    const envTemplate = checkedTemplate(envStack);
-    const policy = { Description: Match.stringLikeRegexp('AdoptedDetector') };
-    expect(statementsOf(envTemplate, 'AWS::IAM::ManagedPolicy', policy)[1].Resource).toBe(
+    const statements = statementsOf(checkedTemplate(envStack), 'AWS::IAM::ManagedPolicy', POLICY);
+    expect(statements.map((s) => s.Resource)).toEqual([
+      '*',
+      'arn:aws:guardduty:eu-west-1:111122223333:detector/*',
       'arn:aws:iam::111122223333:role/aws-service-role/*guardduty.amazonaws.com/*',
-    );
+    ]);
   });
 
-  it("grants its permissions to the shared handler's role when the handler already exists", () => {
+  it('shares the one provider function of the stack, with one policy per construct', () => {
     const shared = checkedStack();
     const first = new AdoptedDetector(shared, 'First');
     const second = new AdoptedDetector(shared, 'Second');
@@ -226,17 +255,11 @@ describe('AdoptedDetector', () => {
     sharedTemplate.resourceCountIs('AWS::Lambda::Function', 1);
     sharedTemplate.resourceCountIs('AWS::IAM::Role', 1);
     sharedTemplate.resourceCountIs('AWS::Logs::LogGroup', 1);
-    const role = onlyLogicalId(sharedTemplate, 'AWS::IAM::Role');
-    sharedTemplate.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      Roles: [{ Ref: role }],
-      PolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({ Sid: 'CreateAndListDetector' })]),
-      },
-    });
+    sharedTemplate.resourceCountIs('AWS::IAM::ManagedPolicy', 3);
     const secondPolicy = shared.getLogicalId(second.handlerPolicy.node.defaultChild as CfnElement);
-    const secondEnsure = shared.getLogicalId(second.ensureDetector.node.findChild('Resource') as CfnElement);
-    expect(sharedTemplate.toJSON().Resources[secondEnsure].DependsOn).toEqual([secondPolicy]);
-    expect(first.detectorId).not.toBe(second.detectorId);
+    const secondResource = shared.getLogicalId(second.resource.node.defaultChild as CfnElement);
+    expect(sharedTemplate.toJSON().Resources[secondResource].DependsOn).toEqual([secondPolicy]);
+    expect(shared.resolve(first.detectorId)).not.toEqual(shared.resolve(second.detectorId));
   });
 
   it('rejects conflicting plans at synth, before anything deploys', () => {
@@ -245,7 +268,9 @@ describe('AdoptedDetector', () => {
         new AdoptedDetector(new Stack(), 'Detector', {
           protectionPlans: { runtimeMonitoring: true, eksRuntimeMonitoring: true },
         }),
-    ).toThrow(/only one of RUNTIME_MONITORING and EKS_RUNTIME_MONITORING/);
+    ).toThrow(
+      /are both set, but GuardDuty refuses a request that names both EKS_RUNTIME_MONITORING and RUNTIME_MONITORING/,
+    );
     expect(
       () =>
         new AdoptedDetector(new Stack(), 'Detector', {
@@ -274,10 +299,10 @@ describe('AdoptedDetector with the findings archive', () => {
   const archive = new FindingsArchive(stack, 'Archive');
   new FindingsPublishingDestination(stack, 'Export', { detector, archive });
   const template = checkedTemplate(stack);
-  const findId = stack.getLogicalId(detector.findDetector.node.findChild('Resource') as CfnElement);
-  const detectorId = { 'Fn::GetAtt': [findId, 'DetectorIds.0'] };
+  const resourceId = stack.getLogicalId(detector.resource.node.defaultChild as CfnElement);
+  const detectorId = { 'Fn::GetAtt': [resourceId, 'DetectorId'] };
 
-  it('exports the adopted detector, whose ID is read at deploy time', () => {
+  it('exports the adopted detector, whose ID is known at deploy time', () => {
     template.hasResourceProperties('AWS::GuardDuty::PublishingDestination', {
       DetectorId: detectorId,
       DestinationType: 'S3',

@@ -1,23 +1,22 @@
 import { Aws, CfnElement, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { GuardDutyDelegatedAdministrator } from '../../src/organization/delegated-administrator';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
 import { onlyLogicalId, statementsOf } from '../helpers/template-values';
-import { sdkCallsOf } from '../helpers/sdk-calls';
+import { providerRequestsOf } from '../helpers/provider-requests';
 
 const MANAGEMENT = { account: '111111111111', region: 'us-east-1' };
 const ADMIN = '222222222222';
 const POLICY = { Description: 'Designates the GuardDuty delegated administrator of the organization' };
 
-function designate(call: string, region: string): Record<string, unknown> {
-  return {
-    service: 'GuardDuty',
-    action: call,
-    region,
-    parameters: { AdminAccountId: ADMIN },
-    physicalResourceId: { id: `guardduty-delegated-administrator-${region}` },
-    ignoreErrorCodesMatching: '^BadRequestException$',
-  };
+/** What the provider function is asked in each Region: the Region and the request. */
+function designations(template: Template): { region?: string; request: Record<string, unknown> }[] {
+  return providerRequestsOf(template).map((r) => {
+    expect(r.type).toBe('Custom::GuardDutyDelegatedAdministrator');
+    expect(r.action).toBe('DelegatedAdministrator');
+    return { region: r.region, request: r.request };
+  });
 }
 
 const READ_ORGANIZATION = {
@@ -35,19 +34,25 @@ const READ_ORGANIZATION = {
 };
 
 describe('GuardDutyDelegatedAdministrator', () => {
-  it('designates the administrator in each Region with its own call, ignoring "already the administrator"', () => {
+  it('designates the administrator in each Region with its own provider resource, ignoring no error', () => {
     const stack = checkedStack('Management', { env: MANAGEMENT });
     new GuardDutyDelegatedAdministrator(stack, 'Admin', {
       administratorAccountId: ADMIN,
       regions: ['us-east-1', 'eu-west-1', 'ap-northeast-1'],
     });
-    const calls = Object.values(sdkCallsOf(checkedTemplate(stack)));
-    expect(calls).toEqual(
+    const template = checkedTemplate(stack);
+    expect(designations(template)).toEqual(
       ['us-east-1', 'eu-west-1', 'ap-northeast-1'].map((region) => ({
-        Create: designate('enableOrganizationAdminAccount', region),
-        Update: designate('enableOrganizationAdminAccount', region),
+        region,
+        request: { AdminAccountId: ADMIN, DisableOnDelete: false },
       })),
     );
+    expect(JSON.stringify(template.toJSON())).not.toContain('ignoreErrorCodesMatching');
+    template.resourceCountIs('Custom::AWS', 0);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Handler: 'index.handler',
+    });
   });
 
   it('designates the Regions one after the other', () => {
@@ -59,7 +64,7 @@ describe('GuardDutyDelegatedAdministrator', () => {
     const template = checkedTemplate(stack).toJSON();
     const logicalId = (c: { node: { defaultChild?: unknown } }) =>
       stack.getLogicalId(c.node.defaultChild as CfnElement);
-    const ids = admin.designations.map((d) => logicalId(d.node.findChild('Resource')));
+    const ids = admin.designations.map((d) => logicalId(d));
     const policyId = logicalId(admin.policy);
     const dependsOn = (id: string) => [...template.Resources[id].DependsOn].sort();
     expect(dependsOn(ids[0])).toEqual([policyId]);
@@ -73,8 +78,8 @@ describe('GuardDutyDelegatedAdministrator', () => {
       administratorAccountId: ADMIN,
       regions: ['us-east-1'],
     });
-    const [calls] = Object.values(sdkCallsOf(checkedTemplate(stack)));
-    expect(calls.Delete).toBeUndefined();
+    const [designation] = designations(checkedTemplate(stack));
+    expect(designation.request.DisableOnDelete).toBe(false);
     expect(
       JSON.stringify(statementsOf(checkedTemplate(stack), 'AWS::IAM::ManagedPolicy', POLICY)),
     ).not.toMatch(/Disable|Deregister/);
@@ -89,8 +94,8 @@ describe('GuardDutyDelegatedAdministrator', () => {
         regions: ['us-east-1'],
         removalPolicy,
       });
-      const [calls] = Object.values(sdkCallsOf(checkedTemplate(stack)));
-      expect(calls.Delete).toBeUndefined();
+      const [designation] = designations(checkedTemplate(stack));
+      expect(designation.request.DisableOnDelete).toBe(false);
     },
   );
 
@@ -102,15 +107,19 @@ describe('GuardDutyDelegatedAdministrator', () => {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     const template = checkedTemplate(stack);
-    expect(Object.values(sdkCallsOf(template)).map((c) => c.Delete)).toEqual([
-      designate('disableOrganizationAdminAccount', 'us-east-1'),
-      designate('disableOrganizationAdminAccount', 'eu-west-1'),
+    expect(designations(template)).toEqual([
+      { region: 'us-east-1', request: { AdminAccountId: ADMIN, DisableOnDelete: true } },
+      { region: 'eu-west-1', request: { AdminAccountId: ADMIN, DisableOnDelete: true } },
     ]);
     expect(statementsOf(template, 'AWS::IAM::ManagedPolicy', POLICY).slice(0, 2)).toEqual([
       {
         Sid: 'DesignateGuardDutyAdministrator',
         Effect: 'Allow',
-        Action: ['guardduty:EnableOrganizationAdminAccount', 'guardduty:DisableOrganizationAdminAccount'],
+        Action: [
+          'guardduty:ListOrganizationAdminAccounts',
+          'guardduty:EnableOrganizationAdminAccount',
+          'guardduty:DisableOrganizationAdminAccount',
+        ],
         Resource: '*',
         Condition: { StringEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1'] } },
       },
@@ -140,7 +149,7 @@ describe('GuardDutyDelegatedAdministrator', () => {
         {
           Sid: 'DesignateGuardDutyAdministrator',
           Effect: 'Allow',
-          Action: 'guardduty:EnableOrganizationAdminAccount',
+          Action: ['guardduty:ListOrganizationAdminAccounts', 'guardduty:EnableOrganizationAdminAccount'],
           Resource: '*',
           Condition: { StringEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1'] } },
         },
@@ -254,7 +263,9 @@ describe('GuardDutyDelegatedAdministrator', () => {
         administratorAccountId: Aws.ACCOUNT_ID,
         regions: ['us-east-1'],
       });
-      expect(Object.keys(sdkCallsOf(checkedTemplate(stack)))).toHaveLength(1);
+      expect(designations(checkedTemplate(stack))).toEqual([
+        { region: 'us-east-1', request: { AdminAccountId: '<Ref:AWS::AccountId>', DisableOnDelete: false } },
+      ]);
     });
 
     it('rejects an empty list of Regions', () => {

@@ -1,164 +1,20 @@
 import { Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { GuardDutyDetector } from '../../src';
-import { FEATURE_TABLE } from '../../src/detector/protection-plans';
+import { renderOrganizationFeatures } from '../../src/detector/protection-plans';
 import {
   AutoEnableMembers,
   GuardDutyOrganizationConfiguration,
-  renderOrganizationFeatures,
 } from '../../src/organization/organization-configuration';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
 import { onlyLogicalId, statementsOf } from '../helpers/template-values';
-import { sdkCallsOf } from '../helpers/sdk-calls';
+import { providerRequestsOf } from '../helpers/provider-requests';
 
 const ADMIN_ENV = { account: '222222222222', region: 'eu-west-1' };
 const DETECTOR_ID = '12abc34d567e8fa901bc2d34e0a1b2c3';
 
-/** The features for the default plans, with `on` for the plans that are on by default. */
-function defaultFeatures(on: AutoEnableMembers) {
-  return [
-    { Name: 'S3_DATA_EVENTS', AutoEnable: on },
-    { Name: 'EKS_AUDIT_LOGS', AutoEnable: on },
-    { Name: 'EBS_MALWARE_PROTECTION', AutoEnable: on },
-    { Name: 'RDS_LOGIN_EVENTS', AutoEnable: on },
-    { Name: 'LAMBDA_NETWORK_LOGS', AutoEnable: on },
-    {
-      Name: 'RUNTIME_MONITORING',
-      AutoEnable: 'NONE',
-      AdditionalConfiguration: [
-        { Name: 'EKS_ADDON_MANAGEMENT', AutoEnable: 'NONE' },
-        { Name: 'ECS_FARGATE_AGENT_MANAGEMENT', AutoEnable: 'NONE' },
-        { Name: 'EC2_AGENT_MANAGEMENT', AutoEnable: 'NONE' },
-      ],
-    },
-    {
-      Name: 'EKS_RUNTIME_MONITORING',
-      AutoEnable: 'NONE',
-      AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', AutoEnable: 'NONE' }],
-    },
-  ];
-}
-
-describe('renderOrganizationFeatures', () => {
-  it('auto-enables the default plans for all members and sets every other feature to NONE', () => {
-    expect(renderOrganizationFeatures({}, AutoEnableMembers.ALL)).toEqual(
-      defaultFeatures(AutoEnableMembers.ALL),
-    );
-  });
-
-  it('uses NEW for the plans that are on when only new members are auto-enabled', () => {
-    expect(renderOrganizationFeatures(undefined, AutoEnableMembers.NEW)).toEqual(
-      defaultFeatures(AutoEnableMembers.NEW),
-    );
-  });
-
-  it('sets every feature and agent to NONE when members are not auto-enabled, whatever the plans', () => {
-    const features = renderOrganizationFeatures(
-      {
-        runtimeMonitoring: true,
-        runtimeMonitoringAgents: { eksAddonManagement: true, ec2AgentManagement: true },
-      },
-      AutoEnableMembers.NONE,
-    );
-    const values = JSON.stringify(features).match(/"AutoEnable":"[A-Z]+"/g);
-    expect(values).toHaveLength(7 + 3 + 1);
-    expect(new Set(values)).toEqual(new Set(['"AutoEnable":"NONE"']));
-  });
-
-  it('sets the plans turned off to NONE', () => {
-    expect(
-      renderOrganizationFeatures(
-        { s3DataEvents: false, eksAuditLogs: false, ebsMalwareProtection: false, lambdaNetworkLogs: false },
-        AutoEnableMembers.ALL,
-      ).slice(0, 5),
-    ).toEqual([
-      { Name: 'S3_DATA_EVENTS', AutoEnable: 'NONE' },
-      { Name: 'EKS_AUDIT_LOGS', AutoEnable: 'NONE' },
-      { Name: 'EBS_MALWARE_PROTECTION', AutoEnable: 'NONE' },
-      { Name: 'RDS_LOGIN_EVENTS', AutoEnable: 'ALL' },
-      { Name: 'LAMBDA_NETWORK_LOGS', AutoEnable: 'NONE' },
-    ]);
-  });
-
-  it('auto-enables Runtime Monitoring with exactly the agent settings that are on', () => {
-    const features = renderOrganizationFeatures(
-      {
-        runtimeMonitoring: true,
-        runtimeMonitoringAgents: { eksAddonManagement: true, ec2AgentManagement: true },
-      },
-      AutoEnableMembers.ALL,
-    );
-    expect(features.slice(5)).toEqual([
-      {
-        Name: 'RUNTIME_MONITORING',
-        AutoEnable: 'ALL',
-        AdditionalConfiguration: [
-          { Name: 'EKS_ADDON_MANAGEMENT', AutoEnable: 'ALL' },
-          { Name: 'ECS_FARGATE_AGENT_MANAGEMENT', AutoEnable: 'NONE' },
-          { Name: 'EC2_AGENT_MANAGEMENT', AutoEnable: 'ALL' },
-        ],
-      },
-      {
-        Name: 'EKS_RUNTIME_MONITORING',
-        AutoEnable: 'NONE',
-        AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', AutoEnable: 'NONE' }],
-      },
-    ]);
-  });
-
-  it('auto-enables the legacy EKS Runtime Monitoring with its add-on and leaves Runtime Monitoring at NONE', () => {
-    const features = renderOrganizationFeatures(
-      { eksRuntimeMonitoring: true, runtimeMonitoringAgents: { eksAddonManagement: true } },
-      AutoEnableMembers.NEW,
-    );
-    expect(features.slice(5)).toEqual([
-      {
-        Name: 'RUNTIME_MONITORING',
-        AutoEnable: 'NONE',
-        AdditionalConfiguration: [
-          { Name: 'EKS_ADDON_MANAGEMENT', AutoEnable: 'NONE' },
-          { Name: 'ECS_FARGATE_AGENT_MANAGEMENT', AutoEnable: 'NONE' },
-          { Name: 'EC2_AGENT_MANAGEMENT', AutoEnable: 'NONE' },
-        ],
-      },
-      {
-        Name: 'EKS_RUNTIME_MONITORING',
-        AutoEnable: 'NEW',
-        AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', AutoEnable: 'NEW' }],
-      },
-    ]);
-  });
-
-  it('lists every feature of the detector exactly once, in the same order', () => {
-    expect(renderOrganizationFeatures({}, AutoEnableMembers.ALL).map((f) => f.Name)).toEqual(
-      FEATURE_TABLE.map((row) => row.feature),
-    );
-  });
-
-  it('rejects Runtime Monitoring together with the legacy EKS Runtime Monitoring', () => {
-    expect(() =>
-      renderOrganizationFeatures(
-        { runtimeMonitoring: true, eksRuntimeMonitoring: true },
-        AutoEnableMembers.ALL,
-      ),
-    ).toThrow(
-      'protectionPlans.runtimeMonitoring and protectionPlans.eksRuntimeMonitoring are both true; GuardDuty ' +
-        'accepts only one of RUNTIME_MONITORING and EKS_RUNTIME_MONITORING.',
-    );
-  });
-
-  it('rejects agent management without Runtime Monitoring', () => {
-    expect(() =>
-      renderOrganizationFeatures(
-        { runtimeMonitoringAgents: { ecsFargateAgentManagement: true } },
-        AutoEnableMembers.ALL,
-      ),
-    ).toThrow(
-      'protectionPlans.runtimeMonitoringAgents.ecsFargateAgentManagement is true but ' +
-        'protectionPlans.runtimeMonitoring is not',
-    );
-  });
-});
+/** The organization features for the default plans, as the protection-plans module renders them. */
+const defaultFeatures = (mode: AutoEnableMembers) => renderOrganizationFeatures({}, mode);
 
 describe('GuardDutyOrganizationConfiguration', () => {
   it('updates the organization configuration of the detector: all members, every feature explicit', () => {
@@ -167,25 +23,29 @@ describe('GuardDutyOrganizationConfiguration', () => {
     new GuardDutyOrganizationConfiguration(stack, 'Organization', { detector });
     const template = checkedTemplate(stack);
     const detectorRef = `<Ref:${onlyLogicalId(template, 'AWS::GuardDuty::Detector')}>`;
-    const call = {
-      service: 'GuardDuty',
-      action: 'updateOrganizationConfiguration',
-      parameters: {
-        DetectorId: detectorRef,
-        AutoEnableOrganizationMembers: 'ALL',
-        Features: defaultFeatures(AutoEnableMembers.ALL),
+    expect(providerRequestsOf(template)).toEqual([
+      {
+        logicalId: onlyLogicalId(template, 'Custom::GuardDutyOrganizationConfiguration'),
+        type: 'Custom::GuardDutyOrganizationConfiguration',
+        action: 'OrganizationConfiguration',
+        request: {
+          DetectorId: detectorRef,
+          AutoEnableOrganizationMembers: 'ALL',
+          Features: defaultFeatures(AutoEnableMembers.ALL),
+        },
       },
-      physicalResourceId: { id: 'guardduty-organization-configuration' },
-    };
-    expect(Object.values(sdkCallsOf(template))).toEqual([{ Create: call, Update: call }]);
+    ]);
+    // No error code is ignored: the provider fails with GuardDuty's message.
+    expect(JSON.stringify(template.toJSON())).not.toContain('ignoreErrorCodesMatching');
+    template.resourceCountIs('Custom::AWS', 0);
   });
 
   it('works with an existing detector', () => {
     const stack = checkedStack('Administrator', { env: ADMIN_ENV });
     const detector = GuardDutyDetector.fromDetectorId(stack, 'Detector', DETECTOR_ID);
     new GuardDutyOrganizationConfiguration(stack, 'Organization', { detector });
-    const [calls] = Object.values(sdkCallsOf(checkedTemplate(stack)));
-    expect(calls.Create?.parameters).toMatchObject({ DetectorId: DETECTOR_ID });
+    const [{ request }] = providerRequestsOf(checkedTemplate(stack));
+    expect(request).toMatchObject({ DetectorId: DETECTOR_ID });
   });
 
   it('applies the members mode and the plans given', () => {
@@ -201,8 +61,8 @@ describe('GuardDutyOrganizationConfiguration', () => {
       autoEnableMembers: AutoEnableMembers.NEW,
       protectionPlans: plans,
     });
-    const [calls] = Object.values(sdkCallsOf(checkedTemplate(stack)));
-    expect(calls.Update?.parameters).toEqual({
+    const [{ request }] = providerRequestsOf(checkedTemplate(stack));
+    expect(request).toEqual({
       DetectorId: DETECTOR_ID,
       AutoEnableOrganizationMembers: 'NEW',
       Features: renderOrganizationFeatures(plans, AutoEnableMembers.NEW),
@@ -216,20 +76,30 @@ describe('GuardDutyOrganizationConfiguration', () => {
       detector,
       autoEnableMembers: AutoEnableMembers.NONE,
     });
-    const [calls] = Object.values(sdkCallsOf(checkedTemplate(stack)));
-    expect(calls.Create?.parameters).toEqual({
+    const [{ request }] = providerRequestsOf(checkedTemplate(stack));
+    expect(request).toEqual({
       DetectorId: DETECTOR_ID,
       AutoEnableOrganizationMembers: 'NONE',
       Features: defaultFeatures(AutoEnableMembers.NONE),
     });
   });
 
-  it('leaves the configuration in place on delete', () => {
+  it('is run by the provider function after its permission exists, and may not undo anything on delete', () => {
     const stack = checkedStack('Administrator', { env: ADMIN_ENV });
     const detector = GuardDutyDetector.fromDetectorId(stack, 'Detector', DETECTOR_ID);
-    new GuardDutyOrganizationConfiguration(stack, 'Organization', { detector });
-    const [calls] = Object.values(sdkCallsOf(checkedTemplate(stack)));
-    expect(calls.Delete).toBeUndefined();
+    const configuration = new GuardDutyOrganizationConfiguration(stack, 'Organization', { detector });
+    const template = checkedTemplate(stack);
+    const resource =
+      template.toJSON().Resources[onlyLogicalId(template, 'Custom::GuardDutyOrganizationConfiguration')];
+    expect(resource.Properties.ServiceToken).toEqual({
+      'Fn::GetAtt': [onlyLogicalId(template, 'AWS::Lambda::Function'), 'Arn'],
+    });
+    expect(resource.Properties.Region).toBeUndefined();
+    expect(resource.DependsOn).toEqual([stack.getLogicalId(configuration.policy.node.defaultChild as never)]);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Handler: 'index.handler',
+    });
   });
 
   it("grants only UpdateOrganizationConfiguration, in the stack's Region", () => {
@@ -276,7 +146,9 @@ describe('GuardDutyOrganizationConfiguration', () => {
           detector,
           protectionPlans: { runtimeMonitoring: true, eksRuntimeMonitoring: true },
         }),
-    ).toThrow(/only one of RUNTIME_MONITORING and EKS_RUNTIME_MONITORING/);
+    ).toThrow(
+      /are both set, but GuardDuty refuses a request that names both EKS_RUNTIME_MONITORING and RUNTIME_MONITORING/,
+    );
   });
 
   it('rejects a detector of another Region or account, naming both and the fix', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FindingsPublishingDestination, GuardDutyDetector } from '../../src';
 import { HomeRegionArchive } from '../../src/regions/home-region-archive';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
-import { statementsOf } from '../helpers/template-values';
+import { providerRequestsOf } from '../helpers/provider-requests';
+import { onlyLogicalId, statementsOf } from '../helpers/template-values';
 
 describe('HomeRegionArchive', () => {
   const stack = checkedStack('EuWest1', { env: { account: '111122223333', region: 'eu-west-1' } });
@@ -13,20 +14,28 @@ describe('HomeRegionArchive', () => {
   const detector = new GuardDutyDetector(stack, 'Detector');
   new FindingsPublishingDestination(stack, 'Export', { detector, archive });
   const template = checkedTemplate(stack);
-  const lookup = stack.getLogicalId(archive.lookup.node.findChild('Resource').node.defaultChild as never);
+  const lookup = stack.getLogicalId(archive.lookup.node.defaultChild as never);
 
-  it('reads the archive parameter in the home Region at deploy time', () => {
-    const resource = template.toJSON().Resources[lookup];
-    for (const event of ['Create', 'Update']) {
-      expect(JSON.parse(resource.Properties[event])).toMatchObject({
-        service: 'SSM',
-        action: 'getParameter',
+  it('reads the archive parameter in the home Region at deploy time, with the provider function', () => {
+    expect(providerRequestsOf(template)).toEqual([
+      {
+        logicalId: lookup,
+        type: 'Custom::GuardDutyArchiveLookup',
+        action: 'ReadParameter',
         region: 'ap-northeast-1',
-        parameters: { Name: '/cdk-guardduty-threat-detection/Home/findings-archive' },
-      });
-    }
-    expect(resource.Properties.Delete).toBeUndefined();
-    expect(resource.Properties.InstallLatestAwsSdk).toBe(false);
+        request: { Name: '/cdk-guardduty-threat-detection/Home/findings-archive' },
+      },
+    ]);
+    const resource = template.toJSON().Resources[lookup];
+    expect(resource.Properties.ServiceToken).toEqual({
+      'Fn::GetAtt': [onlyLogicalId(template, 'AWS::Lambda::Function'), 'Arn'],
+    });
+    const policy = onlyLogicalId(template, 'AWS::IAM::ManagedPolicy', {
+      Description: 'Read the GuardDuty findings archive parameter in ap-northeast-1',
+    });
+    expect(resource.DependsOn).toEqual([policy]);
+    template.resourceCountIs('Custom::AWS', 0);
+    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x' });
   });
 
   it('may read only that parameter', () => {
@@ -53,11 +62,10 @@ describe('HomeRegionArchive', () => {
   });
 
   it('exports to the bucket and key the parameter names, after reading it', () => {
-    const value = { 'Fn::GetAtt': [lookup, 'Parameter.Value'] };
     template.hasResourceProperties('AWS::GuardDuty::PublishingDestination', {
       DestinationProperties: {
-        DestinationArn: { 'Fn::Select': [0, { 'Fn::Split': ['|', value] }] },
-        KmsKeyArn: { 'Fn::Select': [1, { 'Fn::Split': ['|', value] }] },
+        DestinationArn: { 'Fn::GetAtt': [lookup, 'BucketArn'] },
+        KmsKeyArn: { 'Fn::GetAtt': [lookup, 'KeyArn'] },
       },
     });
     const destination = Object.values(template.findResources('AWS::GuardDuty::PublishingDestination'))[0];
