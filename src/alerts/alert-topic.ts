@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { checkPolicyQuotas } from '../private/policy-quotas';
 import { show, ValidationError } from '../private/validation-error';
 
 /** Properties of an {@link AlertTopic}. */
@@ -66,6 +67,12 @@ export class AlertTopic extends Construct {
 
   constructor(scope: Construct, id: string, props: AlertTopicProps = {}) {
     super(scope, id);
+    checkPolicyQuotas(
+      this,
+      'Each EventBridge rule allowed to publish adds its ARN to the topic policy (FindingAlerts creates one rule per ' +
+        'route and severity level): let fewer rules publish to this topic, for example with fewer routes or fewer ' +
+        'severity levels per route, or spread the routes over channels with topics of their own.',
+    );
     const bad = (props.emailAddresses ?? []).filter((a) => !Token.isUnresolved(a) && !isEmailAddress(a));
     if (bad.length > 0) {
       throw new ValidationError(

@@ -1,16 +1,16 @@
 import { Annotations, CfnMapping, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
-import { addToDeadLetterQueueResourcePolicy, bindBaseTargetConfig } from 'aws-cdk-lib/aws-events-targets';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { deadLetterQueueWithAlarm } from '../private/dead-letter-queue';
+import { deadLetterQueueWithAlarm, deadLetterTargetConfig } from '../private/dead-letter-queue';
 import { acknowledgeRules } from '../private/nag';
+import { checkPolicyQuotas } from '../private/policy-quotas';
 import { show, ValidationError } from '../private/validation-error';
 import { AlertRoute, routeEventPattern, routeSeverity, validateRoute } from './alert-route';
 import { allowServiceToUseKey, AlertTopic } from './alert-topic';
-import { IAlertChannel, IBoundAlertChannel } from './channels/alert-channel';
+import { AlertTargetOptions, IAlertChannel, IBoundAlertChannel } from './channels/alert-channel';
 import { EmailChannel } from './channels/email-channel';
 import { TemplateInput } from './channels/template-input';
 import { MessageLanguage } from './finding-email-message';
@@ -78,9 +78,16 @@ export interface FindingAlertsProps {
   readonly keyRemovalPolicy?: RemovalPolicy;
 }
 
-/** The GuardDuty console's host in each partition; looked up at deploy time from `AWS::Partition`. */
+/**
+ * The GuardDuty console's host in each partition; looked up at deploy time from `AWS::Partition`. In `aws` it is the
+ * Regional host GuardDuty itself links to from its Security Hub findings (`SourceUrl`), with the finding's Region as
+ * the `<region>` input placeholder (https://docs.aws.amazon.com/guardduty/latest/ug/securityhub-integration.html).
+ * No Regional host form is documented for China (https://docs.amazonaws.cn/en_us/guardduty/latest/ug/guardduty-access.html)
+ * or GovCloud (https://docs.aws.amazon.com/govcloud-us/latest/UserGuide/configure-account.html), so those keep the
+ * global host; the `region` query parameter selects the Region there.
+ */
 const CONSOLE_DOMAINS: Record<string, string> = {
-  aws: 'console.aws.amazon.com',
+  aws: '<region>.console.aws.amazon.com',
   'aws-cn': 'console.amazonaws.cn',
   'aws-us-gov': 'console.amazonaws-us-gov.com',
 };
@@ -122,6 +129,11 @@ export class FindingAlerts extends Construct {
     const maxEventAge = props.maxEventAge ?? Duration.hours(24);
     this.routes = routesOf(props);
     validateAlerts(this.routes, retryAttempts, maxEventAge);
+    checkPolicyQuotas(
+      this,
+      'FindingAlerts creates one EventBridge rule per route and severity level, and each rule adds its ARN to the ' +
+        'policy of every topic it publishes to: use fewer routes or fewer severity levels per route.',
+    );
 
     this.encryptionKey = new kms.Key(this, 'Key', {
       description: 'Encrypts GuardDuty alert topics and the alert dead-letter queue',
@@ -170,6 +182,9 @@ export class FindingAlerts extends Construct {
 
     for (const route of this.routes) {
       const channels = route.channels.map((channel) => ({ channel, bound: bind(channel) }));
+      const targetOptions: AlertTargetOptions = {
+        includesArchivedFindings: route.includeArchivedFindings ?? false,
+      };
       for (const band of bandsIn(routeSeverity(route))) {
         const level = band.label.charAt(0) + band.label.slice(1).toLowerCase();
         const rule = new events.Rule(this, `${route.name}${level}`, {
@@ -179,17 +194,10 @@ export class FindingAlerts extends Construct {
         });
         channels.forEach(({ bound: channel }) =>
           rule.addTarget({
-            bind: (boundRule) => {
-              addToDeadLetterQueueResourcePolicy(boundRule, this.deadLetterQueue);
-              return {
-                ...channel.targetFor(boundRule, band.label),
-                ...bindBaseTargetConfig({
-                  deadLetterQueue: this.deadLetterQueue,
-                  retryAttempts,
-                  maxEventAge,
-                }),
-              };
-            },
+            bind: (boundRule) => ({
+              ...channel.targetFor(boundRule, band.label, targetOptions),
+              ...deadLetterTargetConfig(this.deadLetterQueue, { retryAttempts, maxEventAge }),
+            }),
           }),
         );
         (rule.node.defaultChild as events.CfnRule).addMetadata(ROUTE_METADATA_KEY, {
@@ -274,11 +282,10 @@ export class FindingAlerts extends Construct {
       rule.addTarget({
         bind: (boundRule) => {
           topic.allowPublishFromRule(boundRule);
-          addToDeadLetterQueueResourcePolicy(boundRule, this.deadLetterQueue);
           return {
             arn: topic.topic.topicArn,
             input: new TemplateInput(paths, template),
-            ...bindBaseTargetConfig({ deadLetterQueue: this.deadLetterQueue }),
+            ...deadLetterTargetConfig(this.deadLetterQueue),
           };
         },
       }),

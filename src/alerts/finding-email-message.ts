@@ -36,18 +36,39 @@ export const JAPANESE_LABELS: Record<SeverityLabel, string> = {
 };
 
 /**
+ * The console link to one finding, with the `<region>` and `<id>` placeholders of {@link FINDING_INPUT_PATHS}.
+ *
+ * The form is the one GuardDuty itself writes into the `SourceUrl` of the findings it sends to Security Hub:
+ * `https://<region>.console.aws.amazon.com/guardduty/home?region=<region>#/findings?macros=current&fId=<id>`
+ * (https://docs.aws.amazon.com/guardduty/latest/ug/securityhub-integration.html); `fId` opens the finding's detail
+ * panel. `macros=current` is the console's "current" view, which leaves archived findings out, so for a route that
+ * delivers archived findings the link uses `macros=all` instead. That form is seen only in third-party code, and is
+ * verified only by opening a link from a live account [unverified].
+ *
+ * @param consoleDomain the console's host in the partition, `<region>.console.aws.amazon.com` in `aws` (a
+ * CloudFormation token is fine)
+ * @param includesArchivedFindings whether the route delivers archived findings too
+ */
+export function findingConsoleLink(consoleDomain: string, includesArchivedFindings: boolean): string {
+  const view = includesArchivedFindings ? 'all' : 'current';
+  return `https://${consoleDomain}/guardduty/home?region=<region>#/findings?macros=${view}&fId=<id>`;
+}
+
+/**
  * A plain-text e-mail body for one severity band, as an EventBridge input template. It must not start with `{`,
  * `[` or `"`, or EventBridge would take it for a JSON template. The label is fixed per band
  * (one rule per band), so that it is right for every severity without code on the delivery path.
  *
  * @param consoleDomain the GuardDuty console's host for the stack's partition (a CloudFormation token is fine)
+ * @param includesArchivedFindings whether the route delivers archived findings too (see {@link findingConsoleLink})
  */
 export function findingEmailTemplate(
   label: SeverityLabel,
   language: MessageLanguage,
   consoleDomain: string,
+  includesArchivedFindings = false,
 ): string {
-  const link = `https://${consoleDomain}/guardduty/home?region=<region>#/findings?search=id%3D<id>`;
+  const link = findingConsoleLink(consoleDomain, includesArchivedFindings);
   const lines =
     language === MessageLanguage.JAPANESE
       ? [

@@ -6,8 +6,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ROUTE_METADATA_KEY } from '../alerts/finding-alerts';
-import { deadLetterQueueWithAlarm } from '../private/dead-letter-queue';
+import { deadLetterQueueWithAlarm, deadLetterTargetConfig } from '../private/dead-letter-queue';
 import { acknowledgeRules } from '../private/nag';
+import { checkPolicyQuotas } from '../private/policy-quotas';
 import { show, ValidationError } from '../private/validation-error';
 import { isKnownRegion } from './region-facts';
 
@@ -48,6 +49,7 @@ export class FindingForwarder extends Construct {
 
   constructor(scope: Construct, id: string, props: FindingForwarderProps) {
     super(scope, id);
+    checkPolicyQuotas(this);
     const stack = Stack.of(this);
     if (Token.isUnresolved(props.homeRegion) || !isKnownRegion(props.homeRegion)) {
       throw new ValidationError(
@@ -83,14 +85,18 @@ export class FindingForwarder extends Construct {
     });
     this.deadLetterQueue = failures.queue;
     this.deliveryFailureAlarm = failures.alarm;
-    const target = new targets.EventBus(homeBus, {
-      role: this.role.withoutPolicyUpdates(),
-      deadLetterQueue: this.deadLetterQueue,
+    // The home bus, with EventBridge's default retry policy, and the dead-letter queue added here rather than through
+    // the target's `deadLetterQueue` option, which would add a queue policy statement per rule.
+    const toHomeBus = (): events.IRuleTarget => ({
+      bind: (rule) => ({
+        ...new targets.EventBus(homeBus, { role: this.role.withoutPolicyUpdates() }).bind(rule),
+        ...deadLetterTargetConfig(this.deadLetterQueue),
+      }),
     });
     this.rule = new events.Rule(this, 'Rule', {
       description: `Forwards every GuardDuty finding of this Region to ${props.homeRegion}, where the alert routes are`,
       eventPattern: { source: ['aws.guardduty'], detailType: ['GuardDuty Finding'] },
-      targets: [target],
+      targets: [toHomeBus()],
     });
 
     acknowledgeRules(this.deliveryFailureAlarm.node.defaultChild, {
@@ -105,12 +111,7 @@ export class FindingForwarder extends Construct {
         detailType: ['CloudWatch Alarm State Change'],
         resources: [this.deliveryFailureAlarm.alarmArn],
       },
-      targets: [
-        new targets.EventBus(homeBus, {
-          role: this.role.withoutPolicyUpdates(),
-          deadLetterQueue: this.deadLetterQueue,
-        }),
-      ],
+      targets: [toHomeBus()],
     });
     if (props.homeStackId) {
       for (const rule of [this.rule, this.alarmRule]) {

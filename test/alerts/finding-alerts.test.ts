@@ -114,9 +114,11 @@ describe('FindingAlerts', () => {
       expect(parts[1]).toEqual({
         'Fn::FindInMap': [expect.any(String), { Ref: 'AWS::Partition' }, 'domain'],
       });
+      expect(parts[0]).toMatch(/\nhttps:\/\/$/);
+      expect(parts[2]).toBe('/guardduty/home?region=<region>#/findings?macros=current&fId=<id>');
       const mapping = template.toJSON().Mappings[parts[1]['Fn::FindInMap'][0]];
       expect(mapping).toEqual({
-        aws: { domain: 'console.aws.amazon.com' },
+        aws: { domain: '<region>.console.aws.amazon.com' },
         'aws-cn': { domain: 'console.amazonaws.cn' },
         'aws-us-gov': { domain: 'console.amazonaws-us-gov.com' },
       });
@@ -178,26 +180,54 @@ describe('FindingAlerts', () => {
       expect(statements[0]).toMatchObject({ Action: 'kms:*', Principal: { AWS: expect.anything() } });
     });
 
-    it('keeps undeliverable events in an encrypted dead-letter queue that only these rules can write to', () => {
+    it('keeps undeliverable events in an encrypted dead-letter queue that only EventBridge rules of this account and Region can write to, with one statement', () => {
       template.hasResourceProperties('AWS::SQS::Queue', {
         KmsMasterKeyId: { 'Fn::GetAtt': [ids.key, 'Arn'] },
         MessageRetentionPeriod: 1209600,
       });
       const statements = statementsOf(template, 'AWS::SQS::QueuePolicy');
+      expect(statements).toHaveLength(2);
       expect(statements[0]).toMatchObject({
         Effect: 'Deny',
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
       });
-      expect(statements.slice(1)).toEqual(
-        ids.rules.map((rule) => ({
-          Sid: expect.any(String),
-          Effect: 'Allow',
-          Principal: { Service: 'events.amazonaws.com' },
-          Action: 'sqs:SendMessage',
-          Resource: { 'Fn::GetAtt': [ids.queue, 'Arn'] },
-          Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [rule, 'Arn'] } } },
-        })),
-      );
+      expect(statements[1]).toEqual({
+        Sid: 'AllowEventBridgeRulesOfThisAccount',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: { 'Fn::GetAtt': [ids.queue, 'Arn'] },
+        Condition: {
+          ArnLike: {
+            'aws:SourceArn': {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':events:',
+                  { Ref: 'AWS::Region' },
+                  ':',
+                  { Ref: 'AWS::AccountId' },
+                  ':rule/*',
+                ],
+              ],
+            },
+          },
+        },
+      });
+    });
+
+    it('sends every target to the dead-letter queue, with the retry policy, and no aws-events-targets statement per rule', () => {
+      for (const rule of ids.rules) {
+        expect(template.toJSON().Resources[rule].Properties.Targets).toEqual([
+          expect.objectContaining({
+            DeadLetterConfig: { Arn: { 'Fn::GetAtt': [ids.queue, 'Arn'] } },
+            RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
+          }),
+        ]);
+      }
+      expect(JSON.stringify(statementsOf(template, 'AWS::SQS::QueuePolicy'))).not.toContain('AllowEventRule');
     });
 
     it('raises an alarm to the same topic as soon as one event is in the dead-letter queue', () => {

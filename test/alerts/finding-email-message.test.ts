@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderInputTransformer } from '../../cli/preview/input-transformer-renderer';
 import {
   FINDING_INPUT_PATHS,
+  findingConsoleLink,
   findingEmailTemplate,
   MessageLanguage,
 } from '../../src/alerts/finding-email-message';
@@ -15,7 +16,7 @@ const render = (event: unknown, language: MessageLanguage) =>
       InputTemplate: findingEmailTemplate(
         severityLabelOf((event as { detail: { severity: number } }).detail.severity),
         language,
-        'console.aws.amazon.com',
+        '<region>.console.aws.amazon.com',
       ),
     },
     event,
@@ -48,8 +49,8 @@ describe('finding e-mail', () => {
           expect(text).toContain(value);
         }
         expect(text).toContain(d.description);
-        expect(text).toContain(
-          `https://console.aws.amazon.com/guardduty/home?region=${d.region}#/findings?search=id%3D${d.id}`,
+        expect(text.split('\n').at(-1)).toBe(
+          `https://${d.region}.console.aws.amazon.com/guardduty/home?region=${d.region}#/findings?macros=current&fId=${d.id}`,
         );
         expect(text).not.toMatch(/\bnull\b|\bundefined\b|<[a-zA-Z]+>/);
         // No labelled field above the description is left with nothing after its label.
@@ -81,6 +82,45 @@ describe('finding e-mail', () => {
       'console.aws.amazon.com',
     );
     expect(template.split('\n').every((line) => !line.startsWith('"'))).toBe(true);
+  });
+
+  describe('console link', () => {
+    const event = { detail: { region: 'eu-west-1', id: 'abc123' } };
+    const link = (host: string, archived: boolean) =>
+      renderInputTransformer(
+        { InputPathsMap: { ...FINDING_INPUT_PATHS }, InputTemplate: findingConsoleLink(host, archived) },
+        event,
+      );
+
+    it.each([
+      [
+        'aws',
+        '<region>.console.aws.amazon.com',
+        'https://eu-west-1.console.aws.amazon.com/guardduty/home?region=eu-west-1#/findings?macros=current&fId=abc123',
+      ],
+      [
+        'aws-cn',
+        'console.amazonaws.cn',
+        'https://console.amazonaws.cn/guardduty/home?region=eu-west-1#/findings?macros=current&fId=abc123',
+      ],
+      [
+        'aws-us-gov',
+        'console.amazonaws-us-gov.com',
+        'https://console.amazonaws-us-gov.com/guardduty/home?region=eu-west-1#/findings?macros=current&fId=abc123',
+      ],
+    ])("is GuardDuty's own form in %s", (_partition, host, expected) => {
+      expect(link(host, false)).toBe(expected);
+    });
+
+    it('opens archived findings too (macros=all) for a route that delivers them', () => {
+      expect(link('<region>.console.aws.amazon.com', true)).toBe(
+        'https://eu-west-1.console.aws.amazon.com/guardduty/home?region=eu-west-1#/findings?macros=all&fId=abc123',
+      );
+      const template = findingEmailTemplate(severityLabelOf(8), MessageLanguage.ENGLISH, 'h', true);
+      expect(template.split('\n').at(-1)).toBe(
+        'https://h/guardduty/home?region=<region>#/findings?macros=all&fId=<id>',
+      );
+    });
   });
 
   it('reads every value from the finding itself (the member account, not the receiving one)', () => {

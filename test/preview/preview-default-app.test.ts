@@ -63,7 +63,7 @@ describe('preview of the default app (guardduty.config.json: High and above, one
       expect(lines).toContain(`Occurrences  : ${detail.service.count}`);
       expect(delivery.message).toContain(`\nDescription:\n${detail.description}\n`);
       expect(lines.at(-1)).toBe(
-        `https://console.aws.amazon.com/guardduty/home?region=${detail.region}#/findings?search=id%3D${detail.id}`,
+        `https://${detail.region}.console.aws.amazon.com/guardduty/home?region=${detail.region}#/findings?macros=current&fId=${detail.id}`,
       );
     },
   );
@@ -111,13 +111,32 @@ describe('preview of the default app (guardduty.config.json: High and above, one
     expect(backdoor).toContain('Command & Control');
   });
 
-  it('links to the console of the partition the finding comes from (Fn::FindInMap on AWS::Partition)', () => {
-    const sample = samples.find((s) => s.file === 'backdoor-ec2-cc-activity.json')!;
-    const event = structuredClone(sample.event) as typeof sample.event & { detail: { partition: string } };
-    event.detail.partition = 'aws-cn';
-    const [result] = previewEvents(stacks, [{ file: 'cn.json', event }]);
-    expect(result.deliveries[0].message.split('\n').at(-1)).toBe(
-      `https://console.amazonaws.cn/guardduty/home?region=${event.detail.region}#/findings?search=id%3D${event.detail.id}`,
-    );
-  });
+  it.each([
+    [
+      'aws-cn',
+      'cn-north-1',
+      'https://console.amazonaws.cn/guardduty/home?region=cn-north-1#/findings?macros=current&fId=',
+    ],
+    [
+      'aws-us-gov',
+      'us-gov-west-1',
+      'https://console.amazonaws-us-gov.com/guardduty/home?region=us-gov-west-1#/findings?macros=current&fId=',
+    ],
+    [
+      'aws',
+      'ap-southeast-7',
+      'https://ap-southeast-7.console.aws.amazon.com/guardduty/home?region=ap-southeast-7#/findings?macros=current&fId=',
+    ],
+  ])(
+    'links to the console of the partition the finding comes from, %s (Fn::FindInMap on AWS::Partition)',
+    (partition, region, link) => {
+      const sample = samples.find((s) => s.file === 'backdoor-ec2-cc-activity.json')!;
+      const event = structuredClone(sample.event) as typeof sample.event & { detail: { partition: string } };
+      event.detail.partition = partition;
+      event.detail.region = region;
+      event.region = region;
+      const [result] = previewEvents(stacks, [{ file: `${partition}.json`, event }]);
+      expect(result.deliveries[0].message.split('\n').at(-1)).toBe(`${link}${event.detail.id}`);
+    },
+  );
 });

@@ -34,10 +34,14 @@ const EXPECTED: Record<string, string[]> = {
   'execution-container-malicious-file.json': [...HIGH, ...SIEM],
   'execution-ec2-malicious-file.json': SIEM, // 6.9 in account 111122223333
   'execution-runtime-new-binary-executed.json': SIEM,
+  'exfiltration-rds-anomalous-behavior.json': [...HIGH, ...SIEM], // 7.5; RDSDBInstance, so not s3-and-iam
   'exfiltration-s3-anomalous-behavior.json': [...HIGH, 's3-and-iam:siem', ...SIEM],
+  'impact-iam-anomalous-model-invocation.json': SIEM, // Low 3: below s3-and-iam's minimum, type not in its list
+  'impact-iam-prompt-injection-direct.json': SIEM, // Low 2 in the member account: member-account-medium is Medium
   'impact-runtime-crypto-miner-executed.json': [...HIGH, ...SIEM],
   'instance-credential-exfiltration-outside-aws.json': [...HIGH, 's3-and-iam:siem', ...SIEM],
   'object-s3-malicious-file.json': [...HIGH, ...SIEM], // S3Object, not S3Bucket
+  'persistence-runtime-sensitive-file-modified.json': ['member-account-medium:soc-mail', ...SIEM], // Medium 5
   'policy-iam-root-credential-usage.json': SIEM, // Low
   'policy-s3-bucket-block-public-access-disabled.json': SIEM,
   'privilege-escalation-kubernetes-privileged-container.json': SIEM,
@@ -90,5 +94,19 @@ describe('preview of examples/multi-route.config.json', () => {
     const pager = attack.deliveries.find((d) => d.channel === 'pagerduty')!;
     expect(JSON.parse(pager.message).detail.type).toBe('AttackSequence:S3/CompromisedData');
     for (const delivery of results.flatMap((r) => r.deliveries)) expect(delivery.warning).toBeUndefined();
+  });
+
+  it('links a channel shared by two routes to the console view of each: all findings for the route with archived ones', () => {
+    const file = 'exfiltration-s3-anomalous-behavior.json';
+    const { detail } = samples.find((s) => s.file === file)!.event;
+    const consoleUrl = (route: string) =>
+      JSON.parse(
+        results
+          .find((r) => r.file === file)!
+          .deliveries.find((d) => d.route === route && d.channel === 'siem')!.message,
+      ).consoleUrl;
+    const base = `https://${detail.region}.console.aws.amazon.com/guardduty/home?region=${detail.region}#/findings`;
+    expect(consoleUrl('s3-and-iam')).toBe(`${base}?macros=current&fId=${detail.id}`);
+    expect(consoleUrl('everything-to-siem')).toBe(`${base}?macros=all&fId=${detail.id}`);
   });
 });

@@ -70,6 +70,42 @@ describe('FindingForwarder', () => {
     expect(onlyLogicalId(template, 'AWS::CloudWatch::Alarm')).toBe(id(forwarder.deliveryFailureAlarm));
   });
 
+  it('lets EventBridge rules of this account and Region, and only them, write to the dead-letter queue, in one statement', () => {
+    const queue = id(forwarder.deadLetterQueue);
+    const statements = statementsOf(template, 'AWS::SQS::QueuePolicy');
+    expect(statements).toHaveLength(2);
+    expect(statements[0]).toMatchObject({
+      Effect: 'Deny',
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    });
+    expect(statements[1]).toEqual({
+      Sid: 'AllowEventBridgeRulesOfThisAccount',
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: 'sqs:SendMessage',
+      Resource: { 'Fn::GetAtt': [queue, 'Arn'] },
+      Condition: {
+        ArnLike: {
+          'aws:SourceArn': {
+            'Fn::Join': [
+              '',
+              ['arn:', { Ref: 'AWS::Partition' }, ':events:us-east-1:', { Ref: 'AWS::AccountId' }, ':rule/*'],
+            ],
+          },
+        },
+      },
+    });
+    const alarmRule = resources[id(forwarder.alarmRule)].Properties;
+    expect(alarmRule.Targets).toEqual([
+      {
+        Id: 'Target0',
+        Arn: homeBus,
+        RoleArn: { 'Fn::GetAtt': [id(forwarder.role), 'Arn'] },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queue, 'Arn'] } },
+      },
+    ]);
+  });
+
   it('records the home stack for the preview', () => {
     for (const rule of [forwarder.rule, forwarder.alarmRule]) {
       expect(resources[id(rule)].Metadata['cdk-guardduty-threat-detection']).toEqual({

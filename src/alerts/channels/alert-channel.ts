@@ -23,8 +23,23 @@ export interface AlertChannelBindOptions {
   /** The customer managed key that encrypts the alert topics and the dead-letter queue. */
   readonly encryptionKey: kms.IKey;
 
-  /** The GuardDuty console's host in the stack's partition, for links in messages. */
+  /**
+   * The GuardDuty console's host in the stack's partition, for links in messages (a CloudFormation token). In the
+   * `aws` partition it starts with the `<region>` input placeholder (`<region>.console.aws.amazon.com`), so a message
+   * that uses it must map `region` to `$.detail.region`, as `FINDING_INPUT_PATHS` does.
+   */
   readonly consoleDomain: string;
+}
+
+/** What a channel gets, for one rule target, about the route the rule belongs to. */
+export interface AlertTargetOptions {
+  /**
+   * Whether the route delivers archived findings too (`AlertRoute.includeArchivedFindings`), so that a console
+   * link should open archived findings as well as current ones.
+   *
+   * @default false
+   */
+  readonly includesArchivedFindings?: boolean;
 }
 
 /** A channel bound into one {@link FindingAlerts}: it renders the rule target for each rule that delivers to it. */
@@ -40,8 +55,13 @@ export interface IBoundAlertChannel {
    *
    * @param rule the rule that delivers to the channel
    * @param label the severity level of the findings that rule matches
+   * @param options what the target should know about the rule's route
    */
-  targetFor(rule: events.IRuleRef, label: SeverityLabel): events.RuleTargetConfig;
+  targetFor(
+    rule: events.IRuleRef,
+    label: SeverityLabel,
+    options?: AlertTargetOptions,
+  ): events.RuleTargetConfig;
 }
 
 /**

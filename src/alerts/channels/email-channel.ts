@@ -6,6 +6,7 @@ import type { SeverityLabel } from '../severity';
 import {
   AlertChannelBindOptions,
   AlertChannelType,
+  AlertTargetOptions,
   IAlertChannel,
   IBoundAlertChannel,
 } from './alert-channel';
@@ -54,13 +55,18 @@ export class EmailChannel implements IAlertChannel {
     const language = this.props.language ?? MessageLanguage.ENGLISH;
     return {
       alarmTopic: topic,
-      targetFor: (rule: events.IRuleRef, label: SeverityLabel) => {
+      targetFor: (rule: events.IRuleRef, label: SeverityLabel, target?: AlertTargetOptions) => {
         topic.allowPublishFromRule(rule);
         return {
           arn: topic.topic.topicArn,
           input: new TemplateInput(
             FINDING_INPUT_PATHS,
-            findingEmailTemplate(label, language, options.consoleDomain),
+            findingEmailTemplate(
+              label,
+              language,
+              options.consoleDomain,
+              target?.includesArchivedFindings ?? false,
+            ),
           ),
         };
       },

@@ -26,8 +26,8 @@ export interface SnsTopicChannelProps {
 /**
  * Delivers the unmodified finding event to an SNS topic you already have.
  *
- * For a topic created in the same app, `sns:Publish` for EventBridge is added to its policy, scoped to the rules
- * (`aws:SourceArn`). For an imported topic nothing can be added from here: its topic policy must allow
+ * For a topic created in the same app, one statement allowing `sns:Publish` for EventBridge is added to its policy,
+ * scoped to the rules (`aws:SourceArn` lists them). For an imported topic nothing can be added from here: its topic policy must allow
  * `events.amazonaws.com` to `sns:Publish` (ideally with `aws:SourceArn` of these rules), and if it is encrypted
  * with a customer managed key, that key's policy must allow `events.amazonaws.com` `kms:Decrypt` and
  * `kms:GenerateDataKey*`. A warning at synth repeats this.
@@ -42,29 +42,35 @@ export class SnsTopicChannel implements IAlertChannel {
 
   public bind(scope: Construct, _options: AlertChannelBindOptions): IBoundAlertChannel {
     const topic = this.props.topic;
-    let warned = false;
     if (topic.masterKey)
       allowServiceToUseKey(topic.masterKey, 'events.amazonaws.com', 'AllowEventBridgeToUseTheKey');
+    // One statement for every rule of these alerts, whose ARN list grows as rules bind: a statement per rule would
+    // pass SNS's 100 statements per topic policy at about 25 four-level routes
+    // (https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-language-api-permissions-reference.html).
+    const ruleArns: string[] = [];
+    let added: boolean | undefined;
     return {
       targetFor: (rule: events.IRuleRef) => {
-        const added = topic.addToResourcePolicy(
-          new iam.PolicyStatement({
-            sid: `AllowGuardDutyAlerts${Names.uniqueId(rule).replace(/[^A-Za-z0-9]/g, '')}`,
-            principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-            actions: ['sns:Publish'],
-            resources: [topic.topicArn],
-            conditions: { ArnEquals: { 'aws:SourceArn': rule.ruleRef.ruleArn } },
-          }),
-        ).statementAdded;
-        if (!added && !warned) {
-          warned = true;
-          Annotations.of(scope).addWarningV2(
-            'cdk-guardduty-threat-detection:importedTopic',
-            `Channel "${this.channelName}" publishes to an imported topic, whose policy cannot be changed here. ` +
-              'Allow events.amazonaws.com sns:Publish in its topic policy and, if it is encrypted with a customer ' +
-              'managed key, kms:Decrypt and kms:GenerateDataKey* in the key policy; otherwise deliveries fail and ' +
-              'land in the dead-letter queue.',
-          );
+        ruleArns.push(rule.ruleRef.ruleArn);
+        if (added === undefined) {
+          added = topic.addToResourcePolicy(
+            new iam.PolicyStatement({
+              sid: `AllowGuardDutyAlerts${Names.uniqueId(scope).replace(/[^A-Za-z0-9]/g, '')}`,
+              principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+              actions: ['sns:Publish'],
+              resources: [topic.topicArn],
+              conditions: { ArnEquals: { 'aws:SourceArn': ruleArns } },
+            }),
+          ).statementAdded;
+          if (!added) {
+            Annotations.of(scope).addWarningV2(
+              'cdk-guardduty-threat-detection:importedTopic',
+              `Channel "${this.channelName}" publishes to an imported topic, whose policy cannot be changed here. ` +
+                'Allow events.amazonaws.com sns:Publish in its topic policy and, if it is encrypted with a customer ' +
+                'managed key, kms:Decrypt and kms:GenerateDataKey* in the key policy; otherwise deliveries fail and ' +
+                'land in the dead-letter queue.',
+            );
+          }
         }
         return { arn: topic.topicArn };
       },

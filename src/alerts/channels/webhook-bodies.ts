@@ -1,4 +1,4 @@
-import { JAPANESE_LABELS, MessageLanguage } from '../finding-email-message';
+import { findingConsoleLink, JAPANESE_LABELS, MessageLanguage } from '../finding-email-message';
 import { SeverityLabel } from '../severity';
 
 /**
@@ -50,15 +50,16 @@ function labelledFields(language: MessageLanguage): [string, string][] {
   ];
 }
 
-function consoleLink(consoleDomain: string): string {
-  return `https://${consoleDomain}/guardduty/home?region=<region>#/findings?search=id%3D<id>`;
-}
-
-/** A Slack incoming-webhook body with Block Kit blocks; `text` is the notification fallback. */
+/**
+ * A Slack incoming-webhook body with Block Kit blocks; `text` is the notification fallback.
+ *
+ * @param includesArchivedFindings whether the route delivers archived findings too (see findingConsoleLink)
+ */
 export function slackWebhookBody(
   label: SeverityLabel,
   language: MessageLanguage,
   consoleDomain: string,
+  includesArchivedFindings = false,
 ): string {
   const l = LABELS[language];
   const field = (name: string, value: string) => `{"type":"plain_text","text":"${name}: ${value}"}`;
@@ -72,7 +73,7 @@ export function slackWebhookBody(
       .join(','),
     ']},',
     '{"type":"section","text":{"type":"plain_text","text":<description>}},',
-    `{"type":"actions","elements":[{"type":"button","text":{"type":"plain_text","text":"${l.open}"},"url":"${consoleLink(consoleDomain)}"}]}`,
+    `{"type":"actions","elements":[{"type":"button","text":{"type":"plain_text","text":"${l.open}"},"url":"${findingConsoleLink(consoleDomain, includesArchivedFindings)}"}]}`,
     ']}',
   ].join('');
 }
@@ -82,6 +83,7 @@ export function teamsWebhookBody(
   label: SeverityLabel,
   language: MessageLanguage,
   consoleDomain: string,
+  includesArchivedFindings = false,
 ): string {
   const l = LABELS[language];
   const fact = (title: string, value: string) => `{"title":"${title}","value":"${value}"}`;
@@ -98,18 +100,22 @@ export function teamsWebhookBody(
       .join(','),
     ']},',
     '{"type":"TextBlock","wrap":true,"text":<description>}],',
-    `"actions":[{"type":"Action.OpenUrl","title":"${l.open}","url":"${consoleLink(consoleDomain)}"}]`,
+    `"actions":[{"type":"Action.OpenUrl","title":"${l.open}","url":"${findingConsoleLink(consoleDomain, includesArchivedFindings)}"}]`,
     '}}]}',
   ].join('');
 }
 
 /** A generic JSON body with the finding's main fields, for any HTTPS endpoint. */
-export function jsonWebhookBody(label: SeverityLabel, consoleDomain: string): string {
+export function jsonWebhookBody(
+  label: SeverityLabel,
+  consoleDomain: string,
+  includesArchivedFindings = false,
+): string {
   return [
     '{"source":"cdk-guardduty-threat-detection",',
     `"severityLabel":"${label}","severity":<severity>,"type":<type>,"title":<title>,"description":<description>,`,
     '"accountId":<account>,"region":<region>,"resourceType":<resourceType>,',
     '"firstSeen":<firstSeen>,"lastSeen":<lastSeen>,"count":<count>,"findingId":<id>,',
-    `"consoleUrl":"${consoleLink(consoleDomain)}"}`,
+    `"consoleUrl":"${findingConsoleLink(consoleDomain, includesArchivedFindings)}"}`,
   ].join('');
 }

@@ -9,6 +9,7 @@ import type { SeverityLabel } from '../severity';
 import {
   AlertChannelBindOptions,
   AlertChannelType,
+  AlertTargetOptions,
   IAlertChannel,
   IBoundAlertChannel,
 } from './alert-channel';
@@ -123,20 +124,23 @@ export class WebhookChannel implements IAlertChannel {
       ],
     });
     const language = this.props.language ?? MessageLanguage.ENGLISH;
-    const body = (label: SeverityLabel) => {
+    const body = (label: SeverityLabel, archived: boolean) => {
       switch (this.props.format) {
         case WebhookFormat.SLACK:
-          return slackWebhookBody(label, language, options.consoleDomain);
+          return slackWebhookBody(label, language, options.consoleDomain, archived);
         case WebhookFormat.MICROSOFT_TEAMS:
-          return teamsWebhookBody(label, language, options.consoleDomain);
+          return teamsWebhookBody(label, language, options.consoleDomain, archived);
         default:
-          return jsonWebhookBody(label, options.consoleDomain);
+          return jsonWebhookBody(label, options.consoleDomain, archived);
       }
     };
     return {
-      targetFor: (rule: events.IRuleRef, label: SeverityLabel) =>
+      targetFor: (rule: events.IRuleRef, label: SeverityLabel, target?: AlertTargetOptions) =>
         new targets.ApiDestination(destination, {
-          event: new TemplateInput(FINDING_INPUT_PATHS, body(label)),
+          event: new TemplateInput(
+            FINDING_INPUT_PATHS,
+            body(label, target?.includesArchivedFindings ?? false),
+          ),
           eventRole: role.withoutPolicyUpdates(),
         }).bind(rule),
     };

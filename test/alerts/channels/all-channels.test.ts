@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -17,7 +17,10 @@ import {
   WebhookChannel,
   WebhookFormat,
 } from '../../../src';
+import { resolveCloudFormationValue } from '../../../cli/preview/cloudformation-values';
+import { renderInputTransformer } from '../../../cli/preview/input-transformer-renderer';
 import { checkedStack, checkedTemplate } from '../../helpers/checked-app';
+import { loadSamples } from '../../helpers/samples';
 import { onlyLogicalId, statementsOf } from '../../helpers/template-values';
 
 /** One FindingAlerts with every channel type, two routes sharing the e-mail channel. */
@@ -256,7 +259,7 @@ describe('every channel type together', () => {
   });
 
   describe('existing SNS topic', () => {
-    it('gets the unmodified event, a publish grant scoped to the rule, and use of its key', () => {
+    it('gets the unmodified event, a publish grant scoped to its rules, and use of its key', () => {
       const [, , , pager] = targetsOf(0);
       expect(pager).toMatchObject({ Arn: { Ref: built.id(built.pager) } });
       expect(pager.InputTransformer).toBeUndefined();
@@ -270,7 +273,7 @@ describe('every channel type together', () => {
         Action: 'sns:Publish',
         Resource: { Ref: built.id(built.pager) },
         Condition: {
-          ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [built.id(built.alerts.rules[0]), 'Arn'] } },
+          ArnEquals: { 'aws:SourceArn': [{ 'Fn::GetAtt': [built.id(built.alerts.rules[0]), 'Arn'] }] },
         },
       });
       const keyStatements = statementsOf(template, 'AWS::KMS::Key', { Description: Match.absent() });
@@ -280,6 +283,34 @@ describe('every channel type together', () => {
         Principal: { Service: 'events.amazonaws.com' },
         Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         Resource: '*',
+      });
+    });
+
+    it('grants every rule in one statement, however many routes use the topic (SNS allows 100 statements)', () => {
+      const stack = checkedStack('ManyRoutes');
+      const topic = new sns.Topic(stack, 'Pager', {
+        enforceSSL: true,
+        masterKey: new kms.Key(stack, 'K', { enableKeyRotation: true }),
+      });
+      const channel = new SnsTopicChannel({ name: 'pd', topic });
+      const alerts = new FindingAlerts(stack, 'Alerts', {
+        routes: Array.from({ length: 30 }, (_, i) => ({
+          name: `route${i}`,
+          severity: SeverityRange.atLeast(FindingSeverity.LOW),
+          accountIds: [String(100000000000 + i)],
+          channels: [channel],
+        })),
+      });
+      const t = checkedTemplate(stack);
+      const statements = statementsOf(t, 'AWS::SNS::TopicPolicy').filter((st) => st.Effect === 'Allow');
+      expect(alerts.rules).toHaveLength(120);
+      expect(statements).toHaveLength(1);
+      expect(statements[0].Condition).toEqual({
+        ArnEquals: {
+          'aws:SourceArn': alerts.rules.map((r) => ({
+            'Fn::GetAtt': [stack.getLogicalId(r.node.defaultChild as CfnResource), 'Arn'],
+          })),
+        },
       });
     });
 
@@ -302,6 +333,81 @@ describe('every channel type together', () => {
     expect(alarm.AlarmActions).toEqual(built.alerts.alarmTopics.map((t) => ({ Ref: built.id(t.topic) })));
     expect(built.alerts.alarmTopics.map((t) => t.node.id)).toEqual(['soc', 'slack', 'teams']);
   });
+});
+
+describe('console links', () => {
+  /** Two routes sharing an e-mail and a JSON webhook channel; the second delivers archived findings too. */
+  function linksOf(partition: string) {
+    const stack = checkedStack(`Links${partition.replace(/-/g, '')}`);
+    const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'Url', 'hook');
+    const mail = new EmailChannel({ name: 'mail' });
+    const siem = new WebhookChannel({ name: 'siem', format: WebhookFormat.JSON, endpointSecret: secret });
+    const slack = new WebhookChannel({ name: 'slack', format: WebhookFormat.SLACK, endpointSecret: secret });
+    const teams = new WebhookChannel({
+      name: 'teams',
+      format: WebhookFormat.MICROSOFT_TEAMS,
+      endpointSecret: secret,
+    });
+    const severity = SeverityRange.only(SeverityLabel.HIGH);
+    const alerts = new FindingAlerts(stack, 'Alerts', {
+      routes: [
+        { name: 'current', severity, channels: [mail, siem, slack, teams] },
+        {
+          name: 'withArchived',
+          severity,
+          includeArchivedFindings: true,
+          channels: [mail, siem, slack, teams],
+        },
+      ],
+    });
+    const template = checkedTemplate(stack).toJSON();
+    const event = structuredClone(loadSamples()[0].event);
+    Object.assign(event.detail, { region: 'eu-west-1', id: 'f0e1d2c3' });
+    return alerts.rules.map((rule) => {
+      const targets =
+        template.Resources[stack.getLogicalId(rule.node.defaultChild as never)].Properties.Targets;
+      const [mailText, json, slackBody, teamsBody] = targets.map((t: { InputTransformer: unknown }) => {
+        const transformer = resolveCloudFormationValue(t.InputTransformer, {
+          template,
+          partition,
+          region: 'eu-west-1',
+          accountId: '111122223333',
+        }) as { InputPathsMap: Record<string, string>; InputTemplate: string };
+        return renderInputTransformer(transformer, event);
+      });
+      return {
+        mail: (mailText as string).split('\n').at(-1),
+        json: JSON.parse(json).consoleUrl,
+        slack: JSON.parse(slackBody).blocks.at(-1).elements[0].url,
+        teams: JSON.parse(teamsBody).attachments[0].content.actions[0].url,
+      };
+    });
+  }
+
+  it.each([
+    ['aws', 'https://eu-west-1.console.aws.amazon.com'],
+    ['aws-cn', 'https://console.amazonaws.cn'],
+    ['aws-us-gov', 'https://console.amazonaws-us-gov.com'],
+  ])(
+    'open the finding in the %s console, in every channel, with the archived view for the route that delivers archived findings',
+    (partition, host) => {
+      const [current, withArchived] = linksOf(partition);
+      const link = (macros: string) =>
+        `${host}/guardduty/home?region=eu-west-1#/findings?macros=${macros}&fId=f0e1d2c3`;
+      expect(current).toEqual({
+        mail: link('current'),
+        json: link('current'),
+        slack: link('current'),
+        teams: link('current'),
+      });
+      expect(withArchived).toEqual({
+        mail: link('all'),
+        json: link('all'),
+        slack: link('all'),
+        teams: link('all'),
+      });
+    },
+  );
 });
 
 describe('webhook-only alerts', () => {
