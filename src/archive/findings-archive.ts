@@ -5,7 +5,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct, IDependable } from 'constructs';
 import type { IGuardDutyDetector } from '../detector/guardduty-detector';
 import { acknowledgeRules } from '../private/nag';
+import { checkPolicyQuotas } from '../private/policy-quotas';
 import { exportRegionProblem, guardDutyExportPrincipal, isKnownRegion } from '../regions/region-facts';
+import { deployTimeExportPrincipal } from './deploy-time-export-principal';
 import { show, ValidationError } from '../private/validation-error';
 
 /** Properties of a {@link FindingsArchive}. */
@@ -99,6 +101,12 @@ export interface IFindingsArchive extends IConstruct {
   allowExportFrom(detector: IGuardDutyDetector): IDependable[];
 }
 
+/**
+ * The key of the exporters whose principal is decided at deploy time: detectors in the Region an
+ * environment-agnostic stack is deployed to. Not a principal name, so it cannot clash with one.
+ */
+const DEPLOY_TIME = '(the Region of the stack, at deploy time)';
+
 /** The detectors allowed to export through one GuardDuty service principal. */
 interface Exporters {
   readonly accounts: string[];
@@ -127,11 +135,19 @@ export class FindingsArchive extends Construct implements IFindingsArchive {
   public readonly bucketArn: string;
   public readonly encryptionKeyArn: string;
 
-  /** Per GuardDuty service principal (global, or Region-specific in opt-in Regions), the detectors admitted. */
+  /**
+   * Per GuardDuty service principal (global, or Region-specific in opt-in Regions, or {@link DEPLOY_TIME}), the
+   * detectors admitted.
+   */
   private readonly exporters = new Map<string, Exporters>();
 
   constructor(scope: Construct, id: string, props: FindingsArchiveProps = {}) {
     super(scope, id);
+    checkPolicyQuotas(
+      this,
+      'Each exporting Region or account adds its detector to the bucket and key policies: export fewer Regions or ' +
+        'accounts into one archive, or use one archive per group of accounts.',
+    );
     validateArchiveProps(props);
     // Grant log delivery through a bucket policy, whatever the app's feature flags say: the ACL-based alternative
     // cannot work with ObjectOwnership BucketOwnerEnforced.
@@ -225,12 +241,21 @@ export class FindingsArchive extends Construct implements IFindingsArchive {
    * policy and the key policy, scoped by `aws:SourceAccount` and `aws:SourceArn` to the detectors allowed so far.
    * Calling it again for another detector adds that detector to the same statements (or, for a detector in an
    * opt-in Region, to statements for that Region's GuardDuty service principal).
+   *
+   * When neither the detector's stack nor this one names its Region (environment-agnostic stacks), the principal is
+   * decided at deploy time: `Fn::If` on a stack condition that is true in the opt-in Regions aws-cdk-lib knows.
+   * CDK refuses references between stacks of different environments, so such a detector is deployed to this
+   * stack's Region.
    */
   public allowExportFrom(detector: IGuardDutyDetector): IDependable[] {
     const stack = Stack.of(detector);
-    const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
+    const region = knownRegion(stack) ?? knownRegion(Stack.of(this));
     this.checkExportRegion(region);
-    this.admit(guardDutyExportPrincipal(region), stack.account, detector.detectorArn);
+    this.admit(
+      region === undefined ? DEPLOY_TIME : guardDutyExportPrincipal(region),
+      stack.account,
+      detector.detectorArn,
+    );
     return this.exportDependencies();
   }
 
@@ -279,12 +304,13 @@ export class FindingsArchive extends Construct implements IFindingsArchive {
     }
   }
 
-  private admit(principal: string, account: string, arn: string): void {
-    let exporters = this.exporters.get(principal);
+  /** Adds a detector to the statements of a principal (or of {@link DEPLOY_TIME}), created on first use. */
+  private admit(key: string, account: string, arn: string): void {
+    let exporters = this.exporters.get(key);
     if (!exporters) {
       exporters = { accounts: [], arns: [] };
-      this.exporters.set(principal, exporters);
-      this.addExportStatements(principal, exporters);
+      this.exporters.set(key, exporters);
+      this.addExportStatements(key, exporters);
     }
     if (!exporters.accounts.includes(account)) exporters.accounts.push(account);
     if (!exporters.arns.includes(arn)) exporters.arns.push(arn);
@@ -304,11 +330,11 @@ export class FindingsArchive extends Construct implements IFindingsArchive {
     };
   }
 
-  private addExportStatements(principal: string, exporters: Exporters): void {
-    const guardduty = new iam.ServicePrincipal(principal);
+  private addExportStatements(key: string, exporters: Exporters): void {
+    const deployTime = key === DEPLOY_TIME ? deployTimeExportPrincipal(this) : undefined;
+    const guardduty = new iam.ServicePrincipal(deployTime?.principal ?? key);
     const objects = this.bucket.arnForObjects('*');
-    // Statements for a Region-specific principal carry the Region in their Sid, so that every Sid stays unique.
-    const regional = principal.split('.').length > 3 ? pascalCase(principal.split('.')[1]) : '';
+    const regional = sidSuffix(key, Token.isUnresolved(Stack.of(this).region));
     const bucketStatements = [
       new iam.PolicyStatement({
         sid: `AllowGuardDutyGetBucketLocation${regional}`,
@@ -351,20 +377,29 @@ export class FindingsArchive extends Construct implements IFindingsArchive {
       conditions: this.sourceCondition(exporters),
     });
 
+    // Where the principal is decided at deploy time, say which one to write by hand.
+    const which = deployTime
+      ? ' (as principal, guardduty.amazonaws.com, or guardduty.<region>.amazonaws.com in an opt-in Region)'
+      : '';
     const bucketAdded = bucketStatements.map((s) => this.bucket.addToResourcePolicy(s).statementAdded);
     if (bucketAdded.includes(false)) {
       Annotations.of(this).addWarningV2(
         'cdk-guardduty-threat-detection:importedBucketPolicy',
-        `The findings bucket is imported, so its policy cannot be changed here. Add these statements to it, or ` +
+        `The findings bucket is imported, so its policy cannot be changed here. Add these statements to it${which}, or ` +
           `GuardDuty cannot export: ${show(Stack.of(this).resolve(bucketStatements.map((s) => s.toStatementJson())))}`,
       );
     }
-    if (!this.encryptionKey.addToResourcePolicy(keyStatement).statementAdded) {
+    const keyAdded = this.encryptionKey.addToResourcePolicy(keyStatement).statementAdded;
+    if (!keyAdded) {
       Annotations.of(this).addWarningV2(
         'cdk-guardduty-threat-detection:importedKeyPolicy',
-        `The findings key is imported, so its policy cannot be changed here. Add this statement to it, or ` +
+        `The findings key is imported, so its policy cannot be changed here. Add this statement to it${which}, or ` +
           `GuardDuty cannot export: ${show(Stack.of(this).resolve(keyStatement.toStatementJson()))}`,
       );
+    }
+    // A condition that no statement uses would be an unused condition in the template.
+    if (deployTime?.created && !keyAdded && !bucketAdded.includes(true)) {
+      Stack.of(this).node.tryRemoveChild(deployTime.condition.node.id);
     }
   }
 }
@@ -442,6 +477,23 @@ function validateArchiveProps(props: FindingsArchiveProps): void {
     );
   }
   if (problems.length > 0) throw new ValidationError(problems.join('\n'));
+}
+
+/** The stack's Region, if it is known at synth. */
+function knownRegion(stack: Stack): string | undefined {
+  return Token.isUnresolved(stack.region) ? undefined : stack.region;
+}
+
+/**
+ * What keeps the Sids of the statements for one principal unique: the Region for a Region-specific principal;
+ * nothing for the principal decided at deploy time and, in a stack that names its Region, for the global one.
+ * In an environment-agnostic stack the global principal's statements end in `Global`, since both may be there.
+ */
+function sidSuffix(key: string, agnosticStack: boolean): string {
+  if (key === DEPLOY_TIME) return '';
+  const parts = key.split('.');
+  if (parts.length > 3) return pascalCase(parts[1]);
+  return agnosticStack ? 'Global' : '';
 }
 
 /** `ap-east-1` as `ApEast1`. */

@@ -42,16 +42,33 @@ function partitionOf(region: string): string | undefined {
   return RegionInfo.get(region).partition;
 }
 
+/** The opt-in Regions aws-cdk-lib knows, in its order. */
+export function optInRegions(): string[] {
+  return RegionInfo.regions.filter((r) => r.isOptInRegion === true).map((r) => r.name);
+}
+
+/** The service principal GuardDuty exports findings with from the Regions enabled by default. */
+export const GUARDDUTY_GLOBAL_EXPORT_PRINCIPAL = 'guardduty.amazonaws.com';
+
 /**
- * The service principal GuardDuty uses to export findings from a Region: the global one, or in opt-in Regions the
- * Region-specific one.
+ * The Region-specific service principal GuardDuty exports findings with from an opt-in Region. `region` may be a
+ * token (`Aws.REGION`), for a principal decided at deploy time.
+ */
+export function guardDutyRegionalExportPrincipal(region: string): string {
+  return `guardduty.${region}.amazonaws.com`;
+}
+
+/**
+ * The service principal GuardDuty uses to export findings from a Region known at synth: the global one, or in
+ * opt-in Regions the Region-specific one. A Region that aws-cdk-lib does not know gets the global one. For a Region
+ * that is a token, `FindingsArchive` decides at deploy time instead.
  *
  * @see https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_exportfindings.html
  */
-export function guardDutyExportPrincipal(region: string | undefined): string {
-  return region !== undefined && isKnownRegion(region) && isOptInRegion(region)
-    ? `guardduty.${region}.amazonaws.com`
-    : 'guardduty.amazonaws.com';
+export function guardDutyExportPrincipal(region: string): string {
+  return isKnownRegion(region) && isOptInRegion(region)
+    ? guardDutyRegionalExportPrincipal(region)
+    : GUARDDUTY_GLOBAL_EXPORT_PRINCIPAL;
 }
 
 /**

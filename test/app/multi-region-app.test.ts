@@ -5,7 +5,7 @@ import { buildApp, type BuiltApp } from '../../app/build-app';
 import { loadConfig } from '../../app/config/load-config';
 import { GUARDDUTY_DEFAULT_REGIONS } from '../../src/regions/region-facts';
 import { checkedApp, checkedTemplate } from '../helpers/checked-app';
-import { sdkCallsOf } from '../helpers/sdk-calls';
+import { providerRequestsOf } from '../helpers/provider-requests';
 import { statementsOf } from '../helpers/template-values';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -37,13 +37,11 @@ const anyDetector = (region: string, account: unknown = { Ref: 'AWS::AccountId' 
   ],
 });
 const createsDetector = (template: Template) =>
-  Object.values(template.findResources('Custom::AWS')).filter((r) =>
-    JSON.stringify(r.Properties.Create ?? '').includes('createDetector'),
-  ).length;
+  providerRequestsOf(template).filter((r) => r.action === 'AdoptDetector').length;
 
 describe('every commercial Region GuardDuty supports (examples/all-regions.config.json)', () => {
   let app: ReturnType<typeof build>;
-  const HOME = 'GuardDutyAllRegions-ap-northeast-1';
+  const HOME = 'GuardDutyAllRegions';
   beforeAll(() => {
     app = build('all-regions.config.json');
   });
@@ -94,7 +92,7 @@ describe('every commercial Region GuardDuty supports (examples/all-regions.confi
   it('publishes where the archive is for the other Regions, and alerts when one cannot forward', () => {
     const home = app.templates.get(HOME)!;
     home.hasResourceProperties('AWS::SSM::Parameter', {
-      Name: '/cdk-guardduty-threat-detection/GuardDutyAllRegions-ap-northeast-1/findings-archive',
+      Name: '/cdk-guardduty-threat-detection/GuardDutyAllRegions/findings-archive',
       Type: 'String',
     });
     home.hasResourceProperties('AWS::Events::Rule', {
@@ -114,9 +112,9 @@ describe('every commercial Region GuardDuty supports (examples/all-regions.confi
         EventPattern: { source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'] },
         Targets: [Match.objectLike({ Arn: homeBus('ap-northeast-1'), RoleArn: Match.anyValue() })],
       });
-      template.hasResourceProperties('Custom::AWS', {
-        Create: Match.serializedJson(Match.objectLike({ action: 'getParameter', region: 'ap-northeast-1' })),
-      });
+      expect(providerRequestsOf(template).filter((r) => r.action === 'ReadParameter')).toEqual([
+        expect.objectContaining({ type: 'Custom::GuardDutyArchiveLookup', region: 'ap-northeast-1' }),
+      ]);
       template.resourceCountIs('AWS::GuardDuty::PublishingDestination', 1);
       // The routes and channels live in the home Region only.
       template.resourceCountIs('AWS::SNS::Topic', 0);
@@ -144,12 +142,10 @@ describe('an organization across four Regions with an opt-in Region (examples/or
 
   it('designates the administrator in every configured Region', () => {
     const management = app.templates.get('GuardDutyOrganization-OrganizationManagement')!;
-    const calls = Object.values(management.findResources('Custom::AWS')).map((r) =>
-      JSON.parse(r.Properties.Create),
-    );
-    expect(calls.map((c) => [c.action, c.region, c.parameters.AdminAccountId])).toEqual(
+    const requests = providerRequestsOf(management);
+    expect(requests.map((c) => [c.action, c.region, c.request.AdminAccountId])).toEqual(
       ['ap-northeast-1', 'ap-northeast-3', 'us-east-1', 'ap-east-1'].map((r) => [
-        'enableOrganizationAdminAccount',
+        'DelegatedAdministrator',
         r,
         '111122223333',
       ]),
@@ -159,20 +155,11 @@ describe('an organization across four Regions with an opt-in Region (examples/or
   it('sets auto-enable for all members with every feature explicit, in every Region stack', () => {
     for (const stack of [app.built.home, ...app.built.members]) {
       const template = app.templates.get(stack.stackName)!;
-      const update = Object.values(sdkCallsOf(template))
-        .map(
-          (c) =>
-            c.Create as {
-              action: string;
-              parameters: Record<string, unknown> & { Features: { Name: string; AutoEnable: string }[] };
-            },
-        )
-        .find((c) => c.action === 'updateOrganizationConfiguration')!;
-      expect(update.parameters.AutoEnableOrganizationMembers).toBe('ALL');
+      const update = providerRequestsOf(template).find((c) => c.action === 'OrganizationConfiguration')!
+        .request as Record<string, unknown> & { Features: { Name: string; AutoEnable: string }[] };
+      expect(update.AutoEnableOrganizationMembers).toBe('ALL');
       expect(
-        update.parameters.Features.map(
-          (f: { Name: string; AutoEnable: string }) => `${f.Name}=${f.AutoEnable}`,
-        ),
+        update.Features.map((f: { Name: string; AutoEnable: string }) => `${f.Name}=${f.AutoEnable}`),
       ).toEqual([
         'S3_DATA_EVENTS=ALL',
         'EKS_AUDIT_LOGS=ALL',
@@ -180,7 +167,7 @@ describe('an organization across four Regions with an opt-in Region (examples/or
         'RDS_LOGIN_EVENTS=ALL',
         'LAMBDA_NETWORK_LOGS=ALL',
         'RUNTIME_MONITORING=ALL',
-        'EKS_RUNTIME_MONITORING=NONE',
+        'AI_PROTECTION=NONE',
       ]);
       // The administrator's own detector is adopted: designation may already have turned GuardDuty on there.
       expect(createsDetector(template)).toBe(1);
@@ -188,7 +175,7 @@ describe('an organization across four Regions with an opt-in Region (examples/or
   });
 
   it('admits the opt-in Region with its Region-specific principal', () => {
-    const home = app.templates.get('GuardDutyOrganization-ap-northeast-1')!;
+    const home = app.templates.get('GuardDutyOrganization')!;
     const statements = statementsOf(home, 'AWS::S3::BucketPolicy', {
       Bucket: Match.anyValue(),
       PolicyDocument: Match.objectLike({

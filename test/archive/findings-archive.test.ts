@@ -1,7 +1,9 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { FindingsArchive, FindingsPublishingDestination, GuardDutyDetector } from '../../src';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
@@ -11,6 +13,54 @@ import { detectorArn, onlyLogicalId, statementsOf } from '../helpers/template-va
 const FINDINGS_BUCKET = {
   BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ BucketKeyEnabled: true })] },
 };
+
+/** The condition an environment-agnostic stack decides the GuardDuty principal with. */
+const OPT_IN_CONDITION = 'GuardDutyExportFromOptInRegion';
+
+/**
+ * The GuardDuty principal of an environment-agnostic stack: Region-specific in opt-in Regions, global elsewhere.
+ * https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_exportfindings.html
+ */
+const DEPLOY_TIME_PRINCIPAL = {
+  'Fn::If': [
+    OPT_IN_CONDITION,
+    { 'Fn::Join': ['', ['guardduty.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
+    'guardduty.amazonaws.com',
+  ],
+};
+
+/**
+ * Evaluates a condition of `Fn::Or` and `Fn::Equals` on `AWS::Region` as CloudFormation would in `region`; fails on
+ * anything else, and on an `Fn::Or` with fewer than 2 or more than 10 conditions, which CloudFormation refuses
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-conditions.html#intrinsic-function-reference-conditions-or).
+ */
+function holdsIn(expression: unknown, region: string): boolean {
+  const e = expression as Record<string, unknown[]>;
+  if (e['Fn::Or']) {
+    expect(e['Fn::Or'].length).toBeGreaterThanOrEqual(2);
+    expect(e['Fn::Or'].length).toBeLessThanOrEqual(10);
+    return e['Fn::Or'].some((c) => holdsIn(c, region));
+  }
+  expect(Object.keys(e)).toEqual(['Fn::Equals']);
+  expect(e['Fn::Equals'][0]).toEqual({ Ref: 'AWS::Region' });
+  expect(typeof e['Fn::Equals'][1]).toBe('string');
+  return e['Fn::Equals'][1] === region;
+}
+
+/** The Region names a condition compares `AWS::Region` with. */
+function regionsIn(expression: unknown): string[] {
+  const e = expression as Record<string, unknown[]>;
+  return e['Fn::Or'] ? e['Fn::Or'].flatMap(regionsIn) : [e['Fn::Equals'][1] as string];
+}
+
+/** Every statement of the bucket policy and the key policy whose principal is GuardDuty. */
+function guardDutyStatements(template: Template): Record<string, unknown>[] {
+  const bucket = onlyLogicalId(template, 'AWS::S3::Bucket', FINDINGS_BUCKET);
+  return [
+    ...statementsOf(template, 'AWS::S3::BucketPolicy', { Bucket: { Ref: bucket } }),
+    ...statementsOf(template, 'AWS::KMS::Key'),
+  ].filter((s) => JSON.stringify(s.Principal).includes('guardduty'));
+}
 
 function archiveWithExport(props: ConstructorParameters<typeof FindingsArchive>[2] = {}) {
   const stack = checkedStack();
@@ -128,7 +178,7 @@ describe('FindingsArchive', () => {
       StringEquals: { 'aws:SourceAccount': [{ Ref: 'AWS::AccountId' }] },
       ArnLike: { 'aws:SourceArn': [detectorArn({ Ref: ids.detector })] },
     };
-    const guardduty = { Service: 'guardduty.amazonaws.com' };
+    const guardduty = { Service: DEPLOY_TIME_PRINCIPAL };
     expect(statementsOf(template, 'AWS::S3::BucketPolicy', { Bucket: { Ref: ids.bucket } })).toEqual([
       {
         Effect: 'Deny',
@@ -184,7 +234,7 @@ describe('FindingsArchive', () => {
     expect(statements[1]).toEqual({
       Sid: 'AllowGuardDutyGenerateDataKey',
       Effect: 'Allow',
-      Principal: { Service: 'guardduty.amazonaws.com' },
+      Principal: { Service: DEPLOY_TIME_PRINCIPAL },
       Action: 'kms:GenerateDataKey',
       Resource: '*',
       Condition: {
@@ -281,6 +331,105 @@ describe('FindingsArchive', () => {
           },
         });
       }
+    });
+  });
+
+  describe('the GuardDuty principal of an environment-agnostic stack, decided at deploy time', () => {
+    const { template } = archiveWithExport();
+    const conditions = template.toJSON().Conditions as Record<string, unknown>;
+
+    it('is Fn::If on the opt-in condition in every GuardDuty statement of the bucket and key policies', () => {
+      const statements = guardDutyStatements(template);
+      expect(statements.map((s) => s.Sid)).toEqual([
+        'AllowGuardDutyGetBucketLocation',
+        'AllowGuardDutyPutObject',
+        'DenyUnencryptedObjectUploads',
+        'DenyIncorrectEncryptionKey',
+        'AllowGuardDutyGenerateDataKey',
+      ]);
+      for (const statement of statements) {
+        expect(statement.Principal).toEqual({ Service: DEPLOY_TIME_PRINCIPAL });
+      }
+    });
+
+    it('has one condition, true exactly in the opt-in Regions aws-cdk-lib knows', () => {
+      expect(Object.keys(conditions)).toEqual([OPT_IN_CONDITION]);
+      const optIn = RegionInfo.regions.filter((r) => r.isOptInRegion).map((r) => r.name);
+      expect(optIn.length).toBeGreaterThan(10); // so that Fn::Or has to be nested
+      expect([...regionsIn(conditions[OPT_IN_CONDITION])].sort()).toEqual([...optIn].sort());
+      for (const region of RegionInfo.regions) {
+        expect(holdsIn(conditions[OPT_IN_CONDITION], region.name), region.name).toBe(
+          region.isOptInRegion === true,
+        );
+      }
+      // A Region this aws-cdk-lib does not know gets the global principal.
+      expect(holdsIn(conditions[OPT_IN_CONDITION], 'xx-future-1')).toBe(false);
+    });
+
+    it('creates the condition once per stack, however many archives and detectors', () => {
+      const stack = checkedStack();
+      for (const id of ['A', 'B']) {
+        const archive = new FindingsArchive(stack, id);
+        archive.allowExportFrom(GuardDutyDetector.fromDetectorId(stack, `${id}Detector`, 'a'.repeat(32)));
+        archive.allowExportFrom(GuardDutyDetector.fromDetectorId(stack, `${id}Other`, 'b'.repeat(32)));
+      }
+      expect(Object.keys(checkedTemplate(stack).toJSON().Conditions)).toEqual([OPT_IN_CONDITION]);
+    });
+
+    it('creates no condition for an archive nothing exports to', () => {
+      const stack = checkedStack();
+      new FindingsArchive(stack, 'Archive');
+      expect(checkedTemplate(stack).toJSON().Conditions).toBeUndefined();
+    });
+
+    it('keeps the Sids unique next to a commercial Region admitted by name', () => {
+      const stack = checkedStack();
+      const archive = new FindingsArchive(stack, 'Archive');
+      archive.allowExportFrom(new GuardDutyDetector(stack, 'Detector'));
+      archive.allowExportFromRegion('us-east-1', '111122223333');
+      const statements = guardDutyStatements(checkedTemplate(stack));
+      const put = (sid: string) => statements.find((s) => s.Sid === sid)!;
+      expect(put('AllowGuardDutyPutObject').Principal).toEqual({ Service: DEPLOY_TIME_PRINCIPAL });
+      expect(put('AllowGuardDutyPutObjectGlobal').Principal).toEqual({ Service: 'guardduty.amazonaws.com' });
+      expect(new Set(statements.map((s) => s.Sid)).size).toBe(statements.length);
+    });
+
+    it('refuses a construct of the stack that already has the condition ID', () => {
+      const stack = new Stack();
+      new Construct(stack, OPT_IN_CONDITION);
+      const archive = new FindingsArchive(stack, 'Archive');
+      expect(() => archive.allowExportFrom(new GuardDutyDetector(stack, 'Detector'))).toThrow(
+        `The stack Default already has a construct with the ID ${OPT_IN_CONDITION}`,
+      );
+    });
+  });
+
+  describe('the GuardDuty principal of a stack that names its Region', () => {
+    it.each([
+      ['ap-east-1', 'guardduty.ap-east-1.amazonaws.com', 'ApEast1'],
+      ['me-south-1', 'guardduty.me-south-1.amazonaws.com', 'MeSouth1'],
+      ['us-east-1', 'guardduty.amazonaws.com', ''],
+      ['ap-northeast-1', 'guardduty.amazonaws.com', ''],
+    ])('is literal in %s: %s, without a condition', (region, principal, suffix) => {
+      const stack = checkedStack('Test', { env: { account: '111122223333', region } });
+      const archive = new FindingsArchive(stack, 'Archive');
+      new FindingsPublishingDestination(stack, 'Export', {
+        detector: new GuardDutyDetector(stack, 'Detector'),
+        archive,
+      });
+      const template = checkedTemplate(stack);
+      expect(template.toJSON().Conditions).toBeUndefined();
+      const statements = guardDutyStatements(template);
+      expect(statements.map((s) => s.Sid)).toEqual(
+        [
+          'AllowGuardDutyGetBucketLocation',
+          'AllowGuardDutyPutObject',
+          'DenyUnencryptedObjectUploads',
+          'DenyIncorrectEncryptionKey',
+          'AllowGuardDutyGenerateDataKey',
+        ].map((sid) => `${sid}${suffix}`),
+      );
+      for (const statement of statements) expect(statement.Principal).toEqual({ Service: principal });
     });
   });
 
@@ -434,6 +583,15 @@ describe('FindingsArchive', () => {
         '/Test/Archive',
         Match.stringLikeRegexp('findings key is imported[\\s\\S]*kms:GenerateDataKey'),
       );
+      // The stack is environment-agnostic: the warnings say which principal to write, and no statement in the
+      // template uses the opt-in condition, so there is none (CloudFormation Validate flags an unused condition).
+      annotations.hasWarning(
+        '/Test/Archive',
+        Match.stringLikeRegexp(
+          'Add these statements to it \\(as principal, guardduty.amazonaws.com, or guardduty.<region>.amazonaws.com in an opt-in Region\\)',
+        ),
+      );
+      expect(template.toJSON().Conditions).toBeUndefined();
     });
 
     it('creates the bucket with a key of yours, and adds the GuardDuty statement to it', () => {

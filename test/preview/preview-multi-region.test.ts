@@ -35,18 +35,15 @@ describe('preview across Regions (examples/organization.config.json)', () => {
     const [critical] = results;
     expect(critical.receivedBy).toEqual(['GuardDutyOrganization-us-east-1']);
     expect(critical.deliveries.map((d) => [d.stack, d.route, d.channel, d.via])).toEqual([
-      ['GuardDutyOrganization-ap-northeast-1', 'critical', 'soc-mail', ['GuardDutyOrganization-us-east-1']],
-      [
-        'GuardDutyOrganization-ap-northeast-1',
-        'critical',
-        'security-slack',
-        ['GuardDutyOrganization-us-east-1'],
-      ],
+      ['GuardDutyOrganization', 'critical', 'soc-mail', ['GuardDutyOrganization-us-east-1']],
+      ['GuardDutyOrganization', 'critical', 'security-slack', ['GuardDutyOrganization-us-east-1']],
     ]);
     // The message still names the Region the finding came from.
     expect(critical.deliveries[0].message).toContain('リージョン    : us-east-1');
-    expect(critical.deliveries[0].message).toContain(
-      'https://console.aws.amazon.com/guardduty/home?region=us-east-1#',
+    // And the link opens it in that Region's console.
+    const { id } = inRegion('attack-sequence-s3-compromised-data.json', 'us-east-1').event.detail;
+    expect(critical.deliveries[0].message.split('\n').at(-1)).toBe(
+      `https://us-east-1.console.aws.amazon.com/guardduty/home?region=us-east-1#/findings?macros=current&fId=${id}`,
     );
   });
 
