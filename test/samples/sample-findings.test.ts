@@ -51,6 +51,16 @@ const DOCUMENTED_BANDS: Record<string, readonly Band[]> = {
   'Object:S3/MaliciousFile': ['High'],
   'AttackSequence:IAM/CompromisedCredentials': ['Critical'],
   'AttackSequence:S3/CompromisedData': ['Critical'],
+  // AI Protection (https://docs.aws.amazon.com/guardduty/latest/ug/findings-ai-protection.html gives the types and the
+  // AccessKey resource type). Their default severity is unverified: Low comes from a third-party write-up, so the
+  // Low severities of these samples are illustrative.
+  'Impact:IAMUser/AnomalousModelInvocation': ['Low'],
+  'Impact:IAMUser/PromptInjection.Direct': ['Low'],
+  // RDS Protection for data activity. Unverified, from a third-party summary of the 2026-10-08 launch: Variable, Low
+  // (private network), Medium (public IP), High (unknown network or a high-privilege role reading in bulk).
+  'Exfiltration:RDS/AnomalousBehavior': ['Low', 'Medium', 'High'],
+  // Runtime Monitoring, launched 2026-07-01. Unverified: one third-party summary gives Medium, another High.
+  'Persistence:Runtime/SensitiveFileModified': ['Medium', 'High'],
 };
 
 /** The resource.*Details member that must be present for each resource type. */
@@ -71,8 +81,11 @@ const DETAILS_FOR_RESOURCE_TYPE: Record<string, string> = {
 const WIRE_PASCAL_CASE_KEYS: Record<string, readonly string[]> = {
   rdsLoginAttemptAction: ['LoginAttributes'],
 };
-/** Maps whose keys are data (resource type names), not schema member names. */
-const DATA_KEYED_MAPS = new Set(['affectedResources']);
+/**
+ * Maps whose keys are data, not schema member names: resource type names (`affectedResources`) and the profile and
+ * feature names of an anomaly (`detection.anomaly.profiles`, `detection.anomaly.unusual.behavior`).
+ */
+const DATA_KEYED_MAPS = new Set(['affectedResources', 'profiles', 'behavior']);
 
 const HEX32 = /^[0-9a-f]{32}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -151,8 +164,10 @@ function loadSamples(): Sample[] {
 const samples = loadSamples();
 
 describe('samples/*.json', () => {
-  it('contains sample files', () => {
+  it('contains sample files, each listed in the table of samples/README.md', () => {
     expect(samples.length).toBeGreaterThanOrEqual(22);
+    const readme = fs.readFileSync(path.join(SAMPLES_DIR, 'README.md'), 'utf8');
+    expect(samples.filter((s) => !readme.includes(`| \`${s.file}\``)).map((s) => s.file)).toEqual([]);
   });
 
   describe.each(samples.map((s) => [s.file, s] as const))('%s', (file, s) => {
@@ -336,6 +351,45 @@ describe('corpus coverage', () => {
   it('has at least 7 distinct resource types', () => {
     const resourceTypes = new Set(samples.map((s) => str(s.resource.resourceType, 'resourceType')));
     expect(resourceTypes.size).toBeGreaterThanOrEqual(7);
+  });
+
+  it('has exactly the coverage that samples/README.md states (update both together)', () => {
+    const resourceTypes = new Set(samples.map((s) => str(s.resource.resourceType, 'resourceType')));
+    const regions = new Set(samples.map((s) => str(s.detail.region, 'region')));
+    expect({
+      files: samples.length,
+      types: types.size,
+      bands: Object.fromEntries(
+        ['Low', 'Medium', 'High', 'Critical'].map((b) => [b, bandCounts.get(b as Band)]),
+      ),
+      resourceTypes: resourceTypes.size,
+      regions: regions.size,
+    }).toEqual({
+      files: 29,
+      types: 28,
+      bands: { Low: 8, Medium: 7, High: 12, Critical: 2 },
+      resourceTypes: 11,
+      regions: 5,
+    });
+  });
+
+  it('includes the 2026 finding families: AI Protection, RDS data activity and sensitive-file modification', () => {
+    const byType = (type: string) => samples.filter((s) => s.detail.type === type);
+    for (const type of ['Impact:IAMUser/AnomalousModelInvocation', 'Impact:IAMUser/PromptInjection.Direct']) {
+      expect(byType(type).map((s) => s.resource.resourceType)).toEqual(['AccessKey']);
+    }
+    const [invocation] = byType('Impact:IAMUser/AnomalousModelInvocation');
+    expect((invocation.resource.modelDetails as Json[]).length).toBeGreaterThanOrEqual(1);
+    const [injection] = byType('Impact:IAMUser/PromptInjection.Direct');
+    expect(obj(injection.resource.bedrockGuardrailDetails, 'bedrockGuardrailDetails').guardrailAction).toBe(
+      'GUARDRAIL_INTERVENED',
+    );
+    const [rds] = byType('Exfiltration:RDS/AnomalousBehavior');
+    expect(['RDSDBInstance', 'RDSDBCluster']).toContain(rds.resource.resourceType);
+    const [sensitive] = byType('Persistence:Runtime/SensitiveFileModified');
+    const context = obj(obj(sensitive.service.runtimeDetails, 'runtimeDetails').context, 'context');
+    expect(typeof context.filePath).toBe('string');
+    expect(typeof context.fileOperation).toBe('string');
   });
 
   it('has exactly one sample finding, titled "[SAMPLE] ..."', () => {
