@@ -27,6 +27,8 @@ export class GuardDutyMemberRegionStack extends Stack {
       homeStackId: props.homeStack.artifactId,
       archiveParameterName: props.archiveParameterName,
       adoptExistingDetector: config.adoptExistingDetector ?? config.organization !== undefined,
+      manageAdoptedDetectorSettings: config.manageAdoptedDetectorSettings,
+      enableAdoptedDetectorIfSuspended: config.enableAdoptedDetectorIfSuspended,
       protectionPlans: config.protectionPlans,
       findingPublishingFrequency:
         config.findingPublishingFrequency && FindingPublishingFrequency[config.findingPublishingFrequency],

@@ -17,6 +17,7 @@ export type { AlertRoute } from './alerts/alert-route';
 export { AlertChannelType } from './alerts/channels/alert-channel';
 export type {
   AlertChannelBindOptions,
+  AlertTargetOptions,
   IAlertChannel,
   IBoundAlertChannel,
 } from './alerts/channels/alert-channel';

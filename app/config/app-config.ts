@@ -52,7 +52,11 @@ export interface AppConfig {
   readonly env?: { readonly account?: string; readonly region?: string };
   readonly regions?: string[];
   readonly homeRegion?: string;
+  /** With `regions`: the home stack's name, `stackName` by default (see the schema). */
+  readonly homeStackName?: string;
   readonly adoptExistingDetector?: boolean;
+  readonly manageAdoptedDetectorSettings?: boolean;
+  readonly enableAdoptedDetectorIfSuspended?: boolean;
   readonly organization?: {
     readonly administratorAccountId: string;
     readonly managementAccountId?: string;

@@ -8,8 +8,11 @@ import { isEmailAddress } from '../../src/alerts/alert-topic';
 import { validateRoute } from '../../src/alerts/alert-route';
 import type { IAlertChannel } from '../../src/alerts/channels/alert-channel';
 import { validateSuppressionRule } from '../../src/detector/suppression-rule';
+import { adoptedDetectorSwitchProblems } from '../../src/detector/detector-choice';
+import { type ProtectionPlans, protectionPlansProblems } from '../../src/detector/protection-plans';
 import { ValidationError } from '../../src/private/validation-error';
 import type { AppConfig, RouteConfig, SuppressionRuleConfig } from './app-config';
+import { stackNamesOf } from './stack-names';
 import { severityOf, toSuppressionRule } from './to-construct-props';
 
 /** A configuration the app cannot use. The message lists every problem, each with its field and its fix. */
@@ -124,20 +127,18 @@ function semanticProblems(data: Record<string, unknown>): string[] {
       }
     }
   }
-  const plans = object(data.protectionPlans);
-  if (plans.runtimeMonitoring === true && plans.eksRuntimeMonitoring === true) {
-    problems.push(
-      'protectionPlans.runtimeMonitoring and protectionPlans.eksRuntimeMonitoring are both true; GuardDuty accepts only one. Keep runtimeMonitoring (it covers EKS) and set eksRuntimeMonitoring to false.',
-    );
-  }
-  for (const [agent, on] of Object.entries(object(plans.runtimeMonitoringAgents))) {
-    const legacyEks = agent === 'eksAddonManagement' && plans.eksRuntimeMonitoring === true;
-    if (on === true && plans.runtimeMonitoring !== true && !legacyEks) {
-      problems.push(
-        `protectionPlans.runtimeMonitoringAgents.${agent} is true but protectionPlans.runtimeMonitoring is not; agent management needs Runtime Monitoring. Set runtimeMonitoring to true, or ${agent} to false.`,
-      );
-    }
-  }
+  // The constructs' own rules, with the configuration's field paths (the same names at the top level).
+  problems.push(
+    ...adoptedDetectorSwitchProblems({
+      ...(data as AppConfig),
+      adoptExistingDetector:
+        data.adoptExistingDetector === true ||
+        (data.adoptExistingDetector === undefined && data.organization !== undefined),
+    }),
+  );
+  problems.push(
+    ...protectionPlansProblems(object(data.protectionPlans) as ProtectionPlans, 'protectionPlans'),
+  );
   problems.push(...alertProblems(object(data.alerts), data));
   const rules = Array.isArray(data.suppressionRules) ? data.suppressionRules : [];
   rules.forEach((rule, i) => {
@@ -176,6 +177,7 @@ function regionProblems(data: Record<string, unknown>): string[] {
       `homeRegion is ${JSON.stringify(home)}, which is not an AWS Region. Use a Region code such as ap-northeast-1.`,
     );
   }
+  problems.push(...homeStackNameProblems(data, regions, home));
   if (regions === undefined) {
     if (home !== undefined)
       problems.push(
@@ -253,6 +255,37 @@ function regionProblems(data: Record<string, unknown>): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * `homeStackName` only names the home stack of a multi-Region layout, and must not be the name of another stack of
+ * the app.
+ */
+function homeStackNameProblems(
+  data: Record<string, unknown>,
+  regions: string[] | undefined,
+  home: string | undefined,
+): string[] {
+  if (typeof data.homeStackName !== 'string') return [];
+  const value = JSON.stringify(data.homeStackName);
+  if (regions === undefined) {
+    return [
+      `homeStackName is ${value} but regions is not set, so the only stack is named by stackName. Set stackName instead, or remove homeStackName.`,
+    ];
+  }
+  const names = stackNamesOf({
+    stackName: typeof data.stackName === 'string' ? data.stackName : undefined,
+    homeStackName: data.homeStackName,
+  });
+  const others = [
+    ...regions.filter((r) => r !== (home ?? regions[0])).map(names.region),
+    ...(data.organization !== undefined ? [names.management] : []),
+  ];
+  return others.includes(names.home)
+    ? [
+        `homeStackName is ${value}, which is also the name of another stack of the app (${others.join(', ')}). Choose another name: to keep a home stack deployed by an earlier version, use ${JSON.stringify(names.region(home ?? regions[0]))}.`,
+      ]
+    : [];
 }
 
 /** The messages of a check that throws a ValidationError, or none. */

@@ -120,6 +120,8 @@ export function toConstructProps(scope: Construct, config: AppConfig): GuardDuty
     existingDetectorId: config.existingDetectorId,
     // In an organization, GuardDuty may turn itself on in the administrator account: adopt by default.
     adoptExistingDetector: config.adoptExistingDetector ?? (config.organization ? true : undefined),
+    manageAdoptedDetectorSettings: config.manageAdoptedDetectorSettings,
+    enableAdoptedDetectorIfSuspended: config.enableAdoptedDetectorIfSuspended,
     protectionPlans: config.protectionPlans,
     findingPublishingFrequency:
       config.findingPublishingFrequency && FindingPublishingFrequency[config.findingPublishingFrequency],

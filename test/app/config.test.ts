@@ -126,12 +126,27 @@ describe('configuration', () => {
     [
       'both runtime monitoring features',
       { protectionPlans: { runtimeMonitoring: true, eksRuntimeMonitoring: true } },
-      'protectionPlans.runtimeMonitoring and protectionPlans.eksRuntimeMonitoring are both true; GuardDuty accepts only one.',
+      'protectionPlans.eksRuntimeMonitoring (true) and protectionPlans.runtimeMonitoring (true) are both set, but GuardDuty refuses a request that names both EKS_RUNTIME_MONITORING and RUNTIME_MONITORING, even DISABLED.',
     ],
     [
       'an agent without runtime monitoring',
       { protectionPlans: { runtimeMonitoringAgents: { ecsFargateAgentManagement: true } } },
       'protectionPlans.runtimeMonitoringAgents.ecsFargateAgentManagement is true but protectionPlans.runtimeMonitoring is not',
+    ],
+    [
+      'both runtime monitoring features, as the default configuration of 0.1 had them (both false)',
+      { protectionPlans: { runtimeMonitoring: false, eksRuntimeMonitoring: false } },
+      'protectionPlans.eksRuntimeMonitoring (false) and protectionPlans.runtimeMonitoring (false) are both set, but GuardDuty refuses a request that names both EKS_RUNTIME_MONITORING and RUNTIME_MONITORING, even DISABLED. Remove protectionPlans.eksRuntimeMonitoring unless the account still runs the legacy EKS Runtime Monitoring',
+    ],
+    [
+      'RDS data activity without RDS login events',
+      { protectionPlans: { rdsLoginEvents: false, rdsDataActivity: true } },
+      'protectionPlans.rdsDataActivity is true but protectionPlans.rdsLoginEvents is false; RDS_DATA_RISK is a setting of RDS_LOGIN_EVENTS',
+    ],
+    [
+      'an adopted-detector switch without adopt mode',
+      { manageAdoptedDetectorSettings: true },
+      'manageAdoptedDetectorSettings is set, but adoptExistingDetector is not true, so there is no adopted detector for it to apply to. Set adoptExistingDetector to true, or remove manageAdoptedDetectorSettings.',
     ],
     [
       'a malformed detector ID',
@@ -401,6 +416,35 @@ describe('configuration', () => {
       'env.region next to regions',
       { env: { region: 'us-east-1' }, regions: ['us-east-1'] },
       'env.region is set together with regions.',
+    ],
+    [
+      'homeStackName without regions',
+      { stackName: 'GuardDuty', homeStackName: 'GuardDuty-ap-northeast-1' },
+      'homeStackName is "GuardDuty-ap-northeast-1" but regions is not set, so the only stack is named by stackName. Set stackName instead, or remove homeStackName.',
+    ],
+    [
+      "homeStackName taking another Region's stack name",
+      {
+        stackName: 'GuardDuty',
+        homeStackName: 'GuardDuty-us-east-1',
+        regions: ['ap-northeast-1', 'us-east-1'],
+        homeRegion: 'ap-northeast-1',
+      },
+      'homeStackName is "GuardDuty-us-east-1", which is also the name of another stack of the app (GuardDuty-us-east-1). Choose another name: to keep a home stack deployed by an earlier version, use "GuardDuty-ap-northeast-1".',
+    ],
+    [
+      "homeStackName taking the management stack's name",
+      {
+        homeStackName: 'GuardDutyThreatDetection-OrganizationManagement',
+        regions: ['us-east-1'],
+        organization: { administratorAccountId: '111122223333' },
+      },
+      'homeStackName is "GuardDutyThreatDetection-OrganizationManagement", which is also the name of another stack of the app (GuardDutyThreatDetection-OrganizationManagement).',
+    ],
+    [
+      'an invalid homeStackName',
+      { homeStackName: '1-stack', regions: ['us-east-1'] },
+      'homeStackName is "1-stack": it must match pattern',
     ],
     [
       'an existing detector ID for several Regions',

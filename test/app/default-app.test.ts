@@ -27,7 +27,7 @@ describe('the default app (guardduty.config.json)', () => {
     expect(stacks[0].environment).toBe('aws://unknown-account/unknown-region');
   });
 
-  it('has a detector with every settable feature explicit and no DataSources', () => {
+  it('has a detector with every settable feature explicit (one runtime feature only) and no DataSources', () => {
     template.hasResourceProperties('AWS::GuardDuty::Detector', {
       DataSources: Match.absent(),
       Features: [
@@ -37,7 +37,8 @@ describe('the default app (guardduty.config.json)', () => {
         'RDS_LOGIN_EVENTS',
         'LAMBDA_NETWORK_LOGS',
         'RUNTIME_MONITORING',
-        'EKS_RUNTIME_MONITORING',
+        'AI_PROTECTION',
+        'AI_ANALYST',
       ].map((Name) => Match.objectLike({ Name, Status: Match.stringLikeRegexp('^(ENABLED|DISABLED)$') })),
     });
   });
@@ -170,7 +171,7 @@ describe('the committed example configurations', () => {
     const adopts = config.adoptExistingDetector ?? config.organization !== undefined;
     for (const stack of stacks) {
       const template = checkedTemplate(stack);
-      // Only custom resources (adopt mode, Regions, organization) bring the AwsCustomResource function.
+      // Only custom resources (adopt mode, Regions, organization) bring the provider function.
       if (!adopts && !config.regions) template.resourceCountIs('AWS::Lambda::Function', 0);
     }
   });

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import schema from '../../guardduty.config.schema.json';
+import { headingsOf, slugOf, withToc } from '../../scripts/readme-toc.mjs';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -43,5 +44,28 @@ describe.each(['README.md', 'README.ja.md'])('%s', (file) => {
 
   it.each(fieldsOf(schema as SchemaNode))('documents the configuration field %s', (field) => {
     expect(text).toContain(`\`${field}\``);
+  });
+});
+
+describe('tables of contents', () => {
+  const readmes = ['README.md', 'README.ja.md'].map((file) => ({
+    file,
+    text: fs.readFileSync(path.join(ROOT, file), 'utf8'),
+  }));
+
+  it.each(readmes)('$file has an up-to-date table of contents (node scripts/readme-toc.mjs)', ({ text }) => {
+    expect(text).toContain('<!-- toc -->');
+    expect(withToc(text)).toBe(text);
+  });
+
+  it('both READMEs have the same sections, in step', () => {
+    const [en, ja] = readmes.map(({ text }) => headingsOf(text).map((h) => h.level));
+    expect(ja).toEqual(en);
+  });
+
+  it('slugs headings as GitHub does', () => {
+    expect(slugOf('Importing a detector with `cdk import`')).toBe('importing-a-detector-with-cdk-import');
+    expect(slugOf('From 0.1 to 0.2')).toBe('from-01-to-02');
+    expect(slugOf('複数リージョンと AWS Organizations')).toBe('複数リージョンと-aws-organizations');
   });
 });
