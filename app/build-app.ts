@@ -79,7 +79,7 @@ export function buildApp(app: App, config: AppConfig, options: BuildAppOptions =
     }
   }
   if (options.checks ?? true) {
-    // Loaded only here: the preview (checks: false) starts about 0.15 s sooner without cdk-nag's rule packs.
+    // Loaded only here: without cdk-nag's rule packs the preview (checks: false) starts a sixth sooner.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { AwsSolutionsChecks, NIST80053R5Checks } = require('cdk-nag') as typeof CdkNag;
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));

@@ -21,7 +21,12 @@ export interface JsonResult {
 
 /** The `--json` output: one object per event file. */
 export function toJson(results: readonly PreviewResult[]): JsonResult[] {
-  return results.map((r) => ({
+  return results.map(toJsonResult);
+}
+
+/** One event file's object in the `--json` output. */
+export function toJsonResult(r: PreviewResult): JsonResult {
+  return {
     file: r.file,
     findingType: r.findingType ?? null,
     severity: r.severity ?? null,
@@ -34,12 +39,11 @@ export function toJson(results: readonly PreviewResult[]): JsonResult[] {
       ...(d.via && { via: [...d.via] }),
       ...(d.warning !== undefined && { warning: d.warning }),
     })),
-  }));
+  };
 }
 
 /**
- * The human-readable output: one block per event file, one sub-block per delivery with the message indented by six
- * spaces (empty lines stay empty), then a summary line.
+ * The human-readable output of a whole run: see {@link TextWriter}.
  *
  * @param stackRegions the Region of each stack (environment-agnostic ones left out), to explain an event that no
  * stack receives
@@ -48,27 +52,73 @@ export function formatText(
   results: readonly PreviewResult[],
   stackRegions: ReadonlyMap<string, string> = new Map(),
 ): string {
-  const blocks = results.map((r) => {
+  const writer = new TextWriter(stackRegions);
+  return results.map((r) => writer.result(r)).join('') + writer.end();
+}
+
+/** Writes a result as soon as it is known; the concatenated pieces are the output of the whole run. */
+export interface OutputWriter {
+  /** The output for one more event file. */
+  result(r: PreviewResult): string;
+  /** What follows the last event file. */
+  end(): string;
+}
+
+/**
+ * {@link formatText}, one event file at a time: one block per event file, one sub-block per delivery with the
+ * message indented by six spaces (empty lines stay empty), blocks separated by an empty line, then a summary line.
+ */
+export class TextWriter implements OutputWriter {
+  private files = 0;
+  private delivered = 0;
+  private deliveries = 0;
+
+  constructor(private readonly stackRegions: ReadonlyMap<string, string> = new Map()) {}
+
+  result(r: PreviewResult): string {
     const lines = [
       r.file,
       `  Finding type: ${r.findingType ?? '(none)'}`,
       `  Severity:     ${r.severity === undefined ? '(none)' : `${r.severity} (${r.severityLabel})`}`,
     ];
     if (r.deliveries.length === 0) {
-      lines.push(`  No route matches.${noReceiverNote(r, stackRegions)}`);
+      lines.push(`  No route matches.${noReceiverNote(r, this.stackRegions)}`);
     }
     r.deliveries.forEach((d, i) => {
       lines.push(`  Delivery ${i + 1} of ${r.deliveries.length}`, ...deliveryLines(d));
     });
-    return lines.join('\n');
-  });
-  const delivered = results.filter((r) => r.deliveries.length > 0).length;
-  const deliveries = results.reduce((n, r) => n + r.deliveries.length, 0);
-  blocks.push(
-    `${results.length} event file${results.length === 1 ? '' : 's'}, ${delivered} with a delivery; ` +
-      `${deliveries} ${deliveries === 1 ? 'delivery' : 'deliveries'} in all.`,
-  );
-  return `${blocks.join('\n\n')}\n`;
+    const separator = this.files === 0 ? '' : '\n\n';
+    this.files++;
+    if (r.deliveries.length > 0) this.delivered++;
+    this.deliveries += r.deliveries.length;
+    return separator + lines.join('\n');
+  }
+
+  end(): string {
+    const { files, delivered, deliveries } = this;
+    return (
+      `${files === 0 ? '' : '\n\n'}${files} event file${files === 1 ? '' : 's'}, ${delivered} with a delivery; ` +
+      `${deliveries} ${deliveries === 1 ? 'delivery' : 'deliveries'} in all.\n`
+    );
+  }
+}
+
+/**
+ * The `--json` output one event file at a time: the same text as `JSON.stringify(toJson(results), null, 2)` and a
+ * newline. Each object is indented by two spaces line by line; JSON.stringify escapes every newline inside a string,
+ * so each "\n" it writes ends a line of the layout.
+ */
+export class JsonWriter implements OutputWriter {
+  private files = 0;
+
+  result(r: PreviewResult): string {
+    const item = `  ${JSON.stringify(toJsonResult(r), null, 2).split('\n').join('\n  ')}`;
+    return `${this.files++ === 0 ? '[\n' : ',\n'}${item}`;
+  }
+
+  end(): string {
+    return this.files === 0 ? '[]\n' : '\n]\n';
+  }
 }
 
 function deliveryLines(d: PreviewDelivery): string[] {

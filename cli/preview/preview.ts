@@ -130,8 +130,19 @@ export function previewEvents(
   source: CloudAssemblyLike | readonly PreviewStack[],
   events: readonly PreviewEvent[],
 ): PreviewResult[] {
+  return events.map(createPreviewer(source));
+}
+
+/**
+ * A function that previews one event at a time against the rules of every stack, for a caller that reads events
+ * as it goes and keeps none of them: the rules are read once, and resolved once per partition, Region and account.
+ * The function throws {@link PreviewError}.
+ */
+export function createPreviewer(
+  source: CloudAssemblyLike | readonly PreviewStack[],
+): (event: PreviewEvent) => PreviewResult {
   const engine = new PreviewEngine(stacksOf(source));
-  return events.map((e) => engine.preview(e));
+  return (event) => engine.preview(event);
 }
 
 interface RuleResource {
