@@ -11,9 +11,13 @@ const ROOT = path.join(__dirname, '..', '..');
 const SAMPLE = 'samples/backdoor-ec2-cc-activity.json';
 const LOW_SAMPLE = 'samples/discovery-s3-anomalous-behavior.json';
 
-/** Runs the command as a user would, through tsx. */
+/** Runs the command as a user would, from its TypeScript sources (tsx's loader in one Node.js process, no npx). */
 function cli(...args: string[]) {
-  return spawnSync('npx', ['tsx', 'bin/cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'bin/cli.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 }
 
 /** Runs main() in this process with a fixed set of stacks instead of synthesizing the app. */
