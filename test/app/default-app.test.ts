@@ -2,11 +2,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Match } from 'aws-cdk-lib/assertions';
-import { describe, expect, it } from 'vitest';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app/build-app';
 import { loadConfig } from '../../app/config/load-config';
-import { CDK_CONTEXT, checkedApp, checkedTemplate } from '../helpers/checked-app';
+import { CDK_CONTEXT, checkedApp, checkedTemplate, violationsOf } from '../helpers/checked-app';
+import { resourcesNamingBothRuntimeFeatures } from '../helpers/runtime-features';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -16,15 +17,59 @@ expect.addSnapshotSerializer({
   serialize: (value: string) => JSON.stringify(value.replace(/[0-9a-f]{64}/g, '<asset-hash>')),
 });
 
-describe('the default app (guardduty.config.json)', () => {
-  const app = checkedApp({ nag: false }); // buildApp adds the cdk-nag packs itself
-  const { stacks } = buildApp(app, loadConfig(path.join(ROOT, 'guardduty.config.json')));
-  const template = checkedTemplate(stacks[0]);
-  const resources = Object.values(template.toJSON().Resources) as { Type: string; DeletionPolicy?: string }[];
+/**
+ * Runs `npx cdk synth` as a user does on a fresh machine: the aws-cdk CLI, cdk.json's app command and context, no AWS
+ * credentials. Version reporting and path metadata are off so that the template is the one the constructs make.
+ */
+function cdkSynth(outdir: string): void {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('CDK_')),
+  );
+  execFileSync(
+    path.join(ROOT, 'node_modules', '.bin', 'cdk'),
+    ['synth', '--quiet', '--no-version-reporting', '--no-path-metadata', '--output', outdir],
+    {
+      cwd: ROOT,
+      env: {
+        ...env,
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+        CDK_DISABLE_VERSION_CHECK: 'true',
+      },
+      stdio: 'pipe',
+    },
+  );
+}
+
+// The default app is synthesized once, by the CDK CLI (which is what the Quick start promises), and every test
+// below reads that cloud assembly: its checks are the app's own (cdk-nag's packs and strict CloudFormation Validate,
+// whose findings make `cdk synth` fail).
+describe('the default app (guardduty.config.json), by npx cdk synth', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-cdk-out-'));
+  let template: Template;
+  let resources: { Type: string; DeletionPolicy?: string }[];
+  let manifest: { artifacts: Record<string, { type: string; environment?: string }> };
+  beforeAll(() => {
+    cdkSynth(outdir);
+    const read = (file: string) => JSON.parse(fs.readFileSync(path.join(outdir, file), 'utf8'));
+    template = Template.fromJSON(read('GuardDutyThreatDetection.template.json'));
+    resources = Object.values(template.toJSON().Resources);
+    manifest = read('manifest.json');
+  });
+
+  it('synthesizes the committed configuration with no AWS credentials, every check passing', () => {
+    // The report of cdk-nag's packs and CloudFormation Validate: written, and without a finding.
+    expect(fs.existsSync(path.join(outdir, 'validation-report.json'))).toBe(true);
+    expect(violationsOf(outdir)).toEqual([]);
+    expect(resourcesNamingBothRuntimeFeatures(template.toJSON())).toEqual([]);
+  });
 
   it('builds one environment-agnostic stack named in the configuration', () => {
-    expect(stacks.map((s) => s.stackName)).toEqual(['GuardDutyThreatDetection']);
-    expect(stacks[0].environment).toBe('aws://unknown-account/unknown-region');
+    const stacks = Object.entries(manifest.artifacts).filter(
+      ([, a]) => a.type === 'aws:cloudformation:stack',
+    );
+    expect(stacks.map(([id]) => id)).toEqual(['GuardDutyThreatDetection']);
+    expect(stacks[0][1].environment).toBe('aws://unknown-account/unknown-region');
   });
 
   it('has a detector with every settable feature explicit (one runtime feature only) and no DataSources', () => {
@@ -114,25 +159,7 @@ describe('an app with an account and Region', () => {
   });
 });
 
-describe('npx cdk synth', () => {
-  it('synthesizes the committed configuration with no AWS credentials', () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-cdk-out-'));
-    const env = Object.fromEntries(
-      Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('CDK_')),
-    );
-    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'cdk'), ['synth', '--quiet', '--output', outdir], {
-      cwd: ROOT,
-      env: {
-        ...env,
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-        CDK_DISABLE_VERSION_CHECK: 'true',
-      },
-      stdio: 'pipe',
-    });
-    expect(fs.existsSync(path.join(outdir, 'GuardDutyThreatDetection.template.json'))).toBe(true);
-  });
-
+describe("cdk.json's app command", () => {
   it('fails with the configuration problems and no stack trace', () => {
     // cdk.json's app command, run as the CDK CLI runs it (the CLI itself is exercised by the test above).
     const [command, ...args] = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')).app.split(

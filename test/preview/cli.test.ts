@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { type CliIo, expandEventArguments, main } from '../../cli/main';
 import type { PreviewStack } from '../../cli/preview/preview';
 import { ROUTE_METADATA_KEY } from '../../cli/preview/route-metadata';
+import { synthesizeApp } from '../../cli/preview/synthesize';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SAMPLE = 'samples/backdoor-ec2-cc-activity.json';
@@ -18,6 +19,18 @@ function cli(...args: string[]) {
     encoding: 'utf8',
     timeout: 120_000,
   });
+}
+
+/** Runs main() in this process as the command does, synthesizing the configured app. */
+function runWithApp(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const status = main(args, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    synthesize: synthesizeApp,
+  });
+  return { status, stdout, stderr };
 }
 
 /** Runs main() in this process with a fixed set of stacks instead of synthesizing the app. */
@@ -53,7 +66,7 @@ const rule = (pattern: unknown, metadata?: unknown) => ({
 
 const HIGH = { source: ['aws.guardduty'], detail: { severity: [{ numeric: ['>=', 7] }] } };
 
-describe('cdk-guardduty-threat-detection preview (spawned)', () => {
+describe('cdk-guardduty-threat-detection preview (the command, and its errors as main() prints them)', () => {
   it('prints one JSON object per event file with --json', () => {
     const result = cli('preview', '--json', SAMPLE, LOW_SAMPLE);
     expect(result.stderr).toBe('');
@@ -85,7 +98,7 @@ describe('cdk-guardduty-threat-detection preview (spawned)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-preview-cli-'));
     const config = path.join(dir, 'bad.config.json');
     fs.writeFileSync(config, JSON.stringify({ alerts: { minimumSeverity: 12 }, colour: 'blue' }));
-    const result = cli('preview', '--config', config, SAMPLE);
+    const result = runWithApp(['preview', '--config', config, SAMPLE]);
     fs.rmSync(dir, { recursive: true, force: true });
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
@@ -95,7 +108,7 @@ describe('cdk-guardduty-threat-detection preview (spawned)', () => {
   });
 
   it('exits 1 for a configuration file that does not exist', () => {
-    const result = cli('preview', '--config', 'no-such.config.json', SAMPLE);
+    const result = runWithApp(['preview', '--config', 'no-such.config.json', SAMPLE]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('no-such.config.json is not a valid configuration');
     expect(result.stderr).not.toMatch(/\n\s+at /);
