@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app/build-app';
-import { loadConfig } from '../../app/config/load-config';
 import { CDK_CONTEXT, checkedApp, checkedTemplate, violationsOf } from '../helpers/checked-app';
 import { resourcesNamingBothRuntimeFeatures } from '../helpers/runtime-features';
 
@@ -182,25 +181,5 @@ describe("cdk.json's app command", () => {
       'is not a valid configuration:\n  - alerts.minimumSeverity is 12: it must be <= 10.',
     );
     expect(result.stderr).not.toMatch(/\n\s+at /);
-  });
-});
-
-describe('the committed example configurations', () => {
-  const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.config.json'));
-
-  it('exist', () => {
-    expect(examples.length).toBeGreaterThan(0);
-  });
-
-  it.each(examples)('%s synthesizes with every check passing', (file) => {
-    const app = checkedApp({ nag: false });
-    const config = loadConfig(path.join(ROOT, 'examples', file));
-    const { stacks } = buildApp(app, config);
-    const adopts = config.adoptExistingDetector ?? config.organization !== undefined;
-    for (const stack of stacks) {
-      const template = checkedTemplate(stack);
-      // Only custom resources (adopt mode, Regions, organization) bring the provider function.
-      if (!adopts && !config.regions) template.resourceCountIs('AWS::Lambda::Function', 0);
-    }
   });
 });

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,11 +11,40 @@ import { statementsOf } from '../helpers/template-values';
 
 const ROOT = path.join(__dirname, '..', '..');
 
-/** Builds an example configuration with every check on; every stack's template, by stack name. */
+const built = new Map<string, { built: BuiltApp; templates: Map<string, Template> }>();
+
+/**
+ * An example configuration built with every check on (buildApp adds the cdk-nag packs; the harness fails on any
+ * finding), and every stack's template by stack name; built once per file, as several tests read the same example.
+ */
 function build(file: string): { built: BuiltApp; templates: Map<string, Template> } {
-  const built = buildApp(checkedApp({ nag: false }), loadConfig(path.join(ROOT, 'examples', file)));
-  return { built, templates: new Map(built.stacks.map((s) => [s.stackName, checkedTemplate(s)])) };
+  let result = built.get(file);
+  if (!result) {
+    const app = buildApp(checkedApp({ nag: false }), loadConfig(path.join(ROOT, 'examples', file)));
+    result = { built: app, templates: new Map(app.stacks.map((s) => [s.stackName, checkedTemplate(s)])) };
+    built.set(file, result);
+  }
+  return result;
 }
+
+describe('every committed example configuration', () => {
+  const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.config.json'));
+
+  it('exist', () => {
+    expect(examples.length).toBeGreaterThan(0);
+  });
+
+  it.each(examples)('%s synthesizes with every check passing', (file) => {
+    const { built: app, templates } = build(file);
+    const config = loadConfig(path.join(ROOT, 'examples', file));
+    const adopts = config.adoptExistingDetector ?? config.organization !== undefined;
+    expect(templates.size).toBe(app.stacks.length);
+    // Only custom resources (adopt mode, Regions, organization) bring the provider function.
+    if (!adopts && !config.regions) {
+      for (const template of templates.values()) template.resourceCountIs('AWS::Lambda::Function', 0);
+    }
+  });
+});
 
 const homeBus = (region: string) => ({
   'Fn::Join': [
