@@ -1,5 +1,5 @@
-// `npm test`: the type check, ESLint, Prettier and the vitest suite, run side by side (they are independent), each
-// with its cache in node_modules/.cache so that a second run only redoes what changed. Each tool's output is printed
+// `npm test`: the type check, ESLint, Prettier and the vitest suite, run side by side (they are independent); ESLint
+// and Prettier keep their caches in node_modules/.cache so that a second run only redoes what changed. Each tool's output is printed
 // in one piece when it ends, the failed ones last; the exit code is non-zero if any of them failed.
 // Usage: node scripts/test.mjs [vitest arguments...]   (for example `npm test -- test/app` runs only those tests)
 import { spawn } from 'node:child_process';
@@ -15,18 +15,8 @@ const report = path.join(cache, 'vitest-report.json');
 fs.rmSync(report, { force: true });
 
 const tasks = [
-  {
-    name: 'typecheck',
-    command: bin('tsc'),
-    args: [
-      '-p',
-      'tsconfig.json',
-      '--noEmit',
-      '--incremental',
-      '--tsBuildInfoFile',
-      path.join(cache, 'tsc.tsbuildinfo'),
-    ],
-  },
+  // TypeScript 7's native compiler, in a fifth of tsc 5.9's time; the build (tsc 5.9) checks the same code (ADR 0014).
+  { name: 'typecheck', command: bin('tsgo'), args: ['-p', 'tsconfig.typecheck.json'] },
   {
     name: 'eslint',
     command: bin('eslint'),
