@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 import { App } from 'aws-cdk-lib';
 import { buildApp } from '../app/build-app';
+import { unknownContextKeyWarnings } from '../app/config/context-keys';
 import { ConfigError, loadConfig } from '../app/config/load-config';
 import { ValidationError } from '../src/private/validation-error';
 
 const app = new App();
+for (const warning of unknownContextKeyWarnings(Object.keys(app.node.getAllContext() as object))) {
+  console.error(warning);
+}
 try {
   const config = loadConfig(app.node.tryGetContext('config') ?? 'guardduty.config.json', {
     notificationEmails: app.node.tryGetContext('notificationEmails'),

@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { AlertRoute } from './alerts/alert-route';
-import { FindingAlerts } from './alerts/finding-alerts';
+import { FindingAlerts, forwardedRegionsProblems } from './alerts/finding-alerts';
 import { MessageLanguage } from './alerts/finding-email-message';
 import { FindingSeverity } from './alerts/severity';
 import { FindingsArchive, FindingsArchiveProps } from './archive/findings-archive';
@@ -176,6 +176,12 @@ export class GuardDutyThreatDetection extends Construct {
 
   constructor(scope: Construct, id: string, props: GuardDutyThreatDetectionProps = {}) {
     super(scope, id);
+    const regionProblems = forwardedRegionsProblems(
+      props.forwardedRegions ?? [],
+      Stack.of(this).region,
+      'forwardedRegions',
+    );
+    if (regionProblems.length > 0) throw new ValidationError(regionProblems.join('\n'));
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     this.detector = chooseDetector(this, 'Detector', { ...props, removalPolicy });
 
@@ -205,7 +211,7 @@ export class GuardDutyThreatDetection extends Construct {
       keyRemovalPolicy: removalPolicy,
     });
 
-    const forwarded = [...new Set(props.forwardedRegions ?? [])];
+    const forwarded = props.forwardedRegions ?? [];
     if (forwarded.length > 0) {
       if (this.archive) {
         for (const region of forwarded) this.archive.allowExportFromRegion(region);

@@ -53,6 +53,28 @@ describe('GuardDutyThreatDetection', () => {
     ).toThrow('archive is set but exportFindings is false');
   });
 
+  it('rejects the home Region and repeated Regions in forwardedRegions, in one message', () => {
+    const build = () =>
+      new GuardDutyThreatDetection(
+        new Stack(undefined, 'Home', { env: { region: 'ap-northeast-1' } }),
+        'GD',
+        {
+          forwardedRegions: ['us-east-1', 'ap-northeast-1', 'us-east-1'],
+        },
+      );
+    expect(build).toThrow('forwardedRegions lists "us-east-1" more than once. List each Region once.');
+    expect(build).toThrow(
+      'forwardedRegions lists "ap-northeast-1", the Region of this stack (the home Region), whose findings arrive ' +
+        'here directly. Remove "ap-northeast-1" from forwardedRegions',
+    );
+  });
+
+  it('accepts any forwardedRegions in an environment-agnostic stack, whose Region is unknown', () => {
+    const stack = checkedStack('Agnostic');
+    new GuardDutyThreatDetection(stack, 'GD', { forwardedRegions: ['us-east-1', 'eu-west-1'] });
+    checkedTemplate(stack).resourceCountIs('AWS::Events::Rule', 3);
+  });
+
   it('rejects detector settings next to an existing detector, in one message', () => {
     expect(
       () =>

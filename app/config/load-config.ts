@@ -6,11 +6,15 @@ import { exportRegionProblem, isKnownRegion } from '../../src/regions/region-fac
 import schema from '../../guardduty.config.schema.json';
 import { isEmailAddress } from '../../src/alerts/alert-topic';
 import { validateRoute } from '../../src/alerts/alert-route';
-import type { IAlertChannel } from '../../src/alerts/channels/alert-channel';
-import { validateSuppressionRule } from '../../src/detector/suppression-rule';
+import {
+  type IAlertChannel,
+  regionMismatchProblems,
+  SAME_REGION_REASONS,
+} from '../../src/alerts/channels/alert-channel';
+import { suppressionRulesProblems, validateSuppressionRule } from '../../src/detector/suppression-rule';
 import { adoptedDetectorSwitchProblems } from '../../src/detector/detector-choice';
 import { type ProtectionPlans, protectionPlansProblems } from '../../src/detector/protection-plans';
-import { ValidationError } from '../../src/private/validation-error';
+import { show, ValidationError } from '../../src/private/validation-error';
 import type { AppConfig, RouteConfig, SuppressionRuleConfig } from './app-config';
 import { stackNamesOf } from './stack-names';
 import { severityOf, toSuppressionRule } from './to-construct-props';
@@ -41,9 +45,13 @@ function fieldName(instancePath: string, child?: string): string {
   );
 }
 
-function describe(error: ErrorObject): string {
+/**
+ * One schema error as a sentence. `written` maps the instance path of a number JSON reads as infinite (`1e999`) to
+ * its text in the file, so that the message shows what the user wrote, not `null` or `Infinity`.
+ */
+function describe(error: ErrorObject, written: ReadonlyMap<string, string> = new Map()): string {
   const field = fieldName(error.instancePath);
-  const value = JSON.stringify(error.data);
+  const value = written.get(error.instancePath) ?? show(error.data);
   const fix = (error.parentSchema as { 'x-fix'?: string } | undefined)?.['x-fix'];
   const withFix = (text: string) => (fix ? `${text} ${fix}` : text);
   switch (error.keyword) {
@@ -57,17 +65,31 @@ function describe(error: ErrorObject): string {
     case 'type': {
       const type = (error.params as { type: string }).type;
       const hint = type === 'boolean' ? 'Write true or false, without quotes.' : `Write a ${type} value.`;
+      if (typeof error.data === 'number' && !Number.isFinite(error.data)) {
+        return `${field} is ${value}, which is not a finite number: JSON reads a number this large as infinity. ${fix ?? hint}`;
+      }
       return `${field} is ${value}, but must be of type ${type}. ${fix ?? hint}`;
     }
-    case 'enum':
-      return `${field} is ${value}; use one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'enum': {
+      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
+      // "high" for "HIGH": say that the spelling, not the choice, is wrong.
+      const sameLetters = allowed.find(
+        (v) =>
+          typeof v === 'string' &&
+          typeof error.data === 'string' &&
+          v.toLowerCase() === error.data.toLowerCase(),
+      );
+      const caseHint =
+        sameLetters === undefined ? '' : ` The values are case-sensitive: write ${show(sameLetters)}.`;
+      return `${field} is ${value}; use one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}.${caseHint}`;
+    }
     case 'format':
       return withFix(
         `${field} is ${value}, which is not a valid ${(error.params as { format: string }).format}.`,
       );
     case 'propertyNames':
       return withFix(
-        `${field} has the key ${JSON.stringify((error.params as { propertyName: string }).propertyName)}, which is not allowed.`,
+        `${field} has the key ${show((error.params as { propertyName: string }).propertyName)}, which is not allowed.`,
       );
     default:
       return withFix(`${field} is ${value}: it ${error.message}.`);
@@ -82,7 +104,7 @@ function semanticProblems(data: Record<string, unknown>): string[] {
   const region = object(data.env).region;
   if (typeof region === 'string' && !RegionInfo.regions.some((r) => r.name === region)) {
     problems.push(
-      `env.region is ${JSON.stringify(region)}, which is not an AWS Region. Use a Region code such as ap-northeast-1 or us-east-1, or remove env.region for an environment-agnostic stack.`,
+      `env.region is ${show(region)}, which is not an AWS Region. Use a Region code such as ap-northeast-1 or us-east-1, or remove env.region for an environment-agnostic stack.`,
     );
   }
   const archive = object(data.findingsArchive);
@@ -154,6 +176,8 @@ function semanticProblems(data: Record<string, unknown>): string[] {
       ).map(named),
     );
   });
+  // The app creates every rule in each Region's detector, so the per-detector limit applies to the whole list.
+  problems.push(...suppressionRulesProblems(rules, 'suppressionRules'));
   return problems;
 }
 
@@ -168,13 +192,13 @@ function regionProblems(data: Record<string, unknown>): string[] {
   for (const [i, region] of (regions ?? []).entries()) {
     if (!isKnownRegion(region)) {
       problems.push(
-        `regions[${i}] is ${JSON.stringify(region)}, which is not an AWS Region. Use Region codes such as ap-northeast-1.`,
+        `regions[${i}] is ${show(region)}, which is not an AWS Region. Use Region codes such as ap-northeast-1.`,
       );
     }
   }
   if (home !== undefined && !isKnownRegion(home)) {
     problems.push(
-      `homeRegion is ${JSON.stringify(home)}, which is not an AWS Region. Use a Region code such as ap-northeast-1.`,
+      `homeRegion is ${show(home)}, which is not an AWS Region. Use a Region code such as ap-northeast-1.`,
     );
   }
   problems.push(...homeStackNameProblems(data, regions, home));
@@ -196,7 +220,7 @@ function regionProblems(data: Record<string, unknown>): string[] {
     }
     if (home !== undefined && !regions.includes(home)) {
       problems.push(
-        `homeRegion ${JSON.stringify(home)} is not in regions (${regions.join(', ')}). Add it to regions, or choose one of them.`,
+        `homeRegion ${show(home)} is not in regions (${regions.join(', ')}). Add it to regions, or choose one of them.`,
       );
     }
     const destination = home ?? regions[0];
@@ -267,7 +291,7 @@ function homeStackNameProblems(
   home: string | undefined,
 ): string[] {
   if (typeof data.homeStackName !== 'string') return [];
-  const value = JSON.stringify(data.homeStackName);
+  const value = show(data.homeStackName);
   if (regions === undefined) {
     return [
       `homeStackName is ${value} but regions is not set, so the only stack is named by stackName. Set stackName instead, or remove homeStackName.`,
@@ -365,6 +389,18 @@ function alertProblems(alerts: Record<string, unknown>, data: Record<string, unk
         );
       }
     }
+    if (channel.type === 'webhook' && typeof channel.endpointSecretArn === 'string') {
+      const regions = Array.isArray(data.regions) ? (data.regions as unknown[]) : [];
+      const home = [data.homeRegion, regions[0], env.region].find((r) => typeof r === 'string');
+      problems.push(
+        ...regionMismatchProblems(
+          `alerts.channels.${name}.endpointSecretArn`,
+          channel.endpointSecretArn.split(':')[3],
+          home as string | undefined,
+          SAME_REGION_REASONS.secret,
+        ),
+      );
+    }
     if (
       channel.type === 'webhook' &&
       (channel.endpointSecretArn === undefined) === (channel.endpointSecretName === undefined)
@@ -398,6 +434,9 @@ function alertProblems(alerts: Record<string, unknown>, data: Record<string, unk
         `alerts.routes[${i}].severity has to without from. Add from (the lowest level delivered).`,
       );
     }
+    // A level the schema refused ("high" for "HIGH") is reported there; the route cannot be built from it.
+    const levels: unknown[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+    if ([severity.from, severity.to].some((l) => l !== undefined && !levels.includes(l))) return;
     problems.push(
       ...caught(() => {
         const config = route as unknown as RouteConfig;
@@ -422,12 +461,21 @@ function alertProblems(alerts: Record<string, unknown>, data: Record<string, unk
   return problems;
 }
 
-/** Checks a parsed configuration; returns it typed, or throws a {@link ConfigError} that lists every problem. */
-export function parseConfig(data: unknown, source = 'configuration'): AppConfig {
+/**
+ * Checks a parsed configuration; returns it typed, or throws a {@link ConfigError} that lists every problem.
+ * `written` gives the text in the file of numbers JSON read as infinite (see {@link infiniteNumbersAsWritten}).
+ */
+export function parseConfig(
+  data: unknown,
+  source = 'configuration',
+  written: ReadonlyMap<string, string> = new Map(),
+): AppConfig {
   const valid = validate(data);
   // A failed propertyNames check reports twice: once for the key (with propertyName set), once for the object.
   const problems = [
-    ...new Set((validate.errors ?? []).filter((e) => e.propertyName === undefined).map(describe)),
+    ...new Set(
+      (validate.errors ?? []).filter((e) => e.propertyName === undefined).map((e) => describe(e, written)),
+    ),
   ];
   if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
     problems.push(...semanticProblems(data as Record<string, unknown>));
@@ -453,6 +501,8 @@ export function loadConfig(file: string, overrides: ContextOverrides = {}): AppC
       `the file cannot be read. Check the path given with -c config=PATH (relative to ${process.cwd()}).`,
     ]);
   }
+  // Editors on Windows may start a UTF-8 file with a byte-order mark, which JSON.parse refuses.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -464,8 +514,42 @@ export function loadConfig(file: string, overrides: ContextOverrides = {}): AppC
       .split(',')
       .map((e) => e.trim())
       .filter((e) => e !== '');
+    // `-c notificationEmails=` (nothing after =) would silently remove every subscription.
+    if (emails.length === 0) {
+      throw new ConfigError(source, [
+        `-c notificationEmails is ${show(overrides.notificationEmails)}, which names no address. Give addresses separated by commas (-c notificationEmails=a@example.com,b@example.com), or drop the option to keep alerts.notificationEmails from the file.`,
+      ]);
+    }
     const record = data as Record<string, unknown>;
     record.alerts = { ...(record.alerts as object | undefined), notificationEmails: emails };
   }
-  return parseConfig(data, source);
+  return parseConfig(data, source, infiniteNumbersAsWritten(text, data));
+}
+
+/**
+ * The numbers of a JSON text that JSON.parse reads as infinite (`1e999`), by instance path (`/alerts/minimumSeverity`),
+ * as written in the text. Numbers are matched to paths in document order; when they cannot be (a duplicate key),
+ * the map is empty and messages show `Infinity`.
+ */
+export function infiniteNumbersAsWritten(text: string, data: unknown): Map<string, string> {
+  const written: string[] = [];
+  const number = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (/[-\d]/.test(text[i])) {
+      number.lastIndex = i;
+      const token = number.exec(text)?.[0] ?? text[i];
+      if (!Number.isFinite(Number(token))) written.push(token);
+      i += token.length - 1;
+    }
+  }
+  const paths: string[] = [];
+  const walk = (value: unknown, at: string): void => {
+    if (typeof value === 'number' && !Number.isFinite(value)) paths.push(at);
+    else if (typeof value === 'object' && value !== null)
+      for (const [key, child] of Object.entries(value)) walk(child, `${at}/${key}`);
+  };
+  walk(data, '');
+  return new Map(paths.length === written.length ? paths.map((p, i) => [p, written[i]]) : []);
 }

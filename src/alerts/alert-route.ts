@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { show, ValidationError } from '../private/validation-error';
 import type { IAlertChannel } from './channels/alert-channel';
-import { FindingSeverity, SeverityBand, severityFilter, SeverityRange } from './severity';
+import { bandsIn, FindingSeverity, SeverityBand, severityFilter, SeverityRange } from './severity';
 
 /**
  * One alert route: which findings go to which channels. Every condition is expressed in the EventBridge event
@@ -145,7 +145,30 @@ export function validateRoute(route: AlertRoute, field: string): void {
       );
     }
   }
+  if (problems.length === 0) problems.push(...eventPatternSizeProblems(route, field));
   if (problems.length > 0) throw new ValidationError(problems.join('\n'));
+}
+
+/**
+ * EventBridge's "Event pattern size" quota: 2,048 characters by default, adjustable
+ * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html). CloudFormation hands the pattern to
+ * EventBridge as minified JSON, so that is what is measured, for the widest severity level of the route.
+ */
+export const MAX_EVENT_PATTERN_CHARACTERS = 2048;
+
+/** The size of the route's largest event pattern over its severity levels, or none when it fits. */
+export function eventPatternSizeProblems(route: AlertRoute, field: string): string[] {
+  const sizes = bandsIn(routeSeverity(route)).map((band) => JSON.stringify(routeEventPattern(route, band)));
+  if (sizes.some((json) => Token.isUnresolved(json))) return [];
+  const size = Math.max(0, ...sizes.map((json) => json.length));
+  if (size <= MAX_EVENT_PATTERN_CHARACTERS) return [];
+  return [
+    `${field} (route ${show(route.name)}) has an event pattern of ${size.toLocaleString('en-US')} characters, over ` +
+      `EventBridge's ${MAX_EVENT_PATTERN_CHARACTERS.toLocaleString('en-US')}-character quota per event pattern ` +
+      '(https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html), so the deployment would fail. ' +
+      'Split the route into several routes with shorter findingTypes or accountIds lists, or use prefixes such as ' +
+      '"Recon:*" instead of many exact types.',
+  ];
 }
 
 /** Whether an exact finding type is taken out by the exclusions (an equal type or a matching prefix). */

@@ -1,4 +1,4 @@
-import { Annotations, CfnMapping, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, CfnMapping, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { deadLetterQueueWithAlarm, deadLetterTargetConfig } from '../private/dead-letter-queue';
 import { acknowledgeRules } from '../private/nag';
 import { checkPolicyQuotas } from '../private/policy-quotas';
+import { checkTemplateQuotas } from '../private/template-quotas';
 import { show, ValidationError } from '../private/validation-error';
 import { AlertRoute, routeEventPattern, routeSeverity, validateRoute } from './alert-route';
 import { allowServiceToUseKey, AlertTopic } from './alert-topic';
@@ -134,6 +135,12 @@ export class FindingAlerts extends Construct {
       'FindingAlerts creates one EventBridge rule per route and severity level, and each rule adds its ARN to the ' +
         'policy of every topic it publishes to: use fewer routes or fewer severity levels per route.',
     );
+    checkTemplateQuotas(
+      this,
+      'FindingAlerts creates one EventBridge rule per route and severity level and one SNS subscription per e-mail ' +
+        'address: use fewer routes or fewer severity levels per route, send e-mail to a distribution list rather ' +
+        'than to many addresses, or split the routes and channels over FindingAlerts in more than one stack.',
+    );
 
     this.encryptionKey = new kms.Key(this, 'Key', {
       description: 'Encrypts GuardDuty alert topics and the alert dead-letter queue',
@@ -243,6 +250,8 @@ export class FindingAlerts extends Construct {
    * @param regions the Regions whose forwarders report here
    */
   public notifyOnForwardingFailures(regions: string[]): events.Rule | undefined {
+    const problems = forwardedRegionsProblems(regions, Stack.of(this).region, 'regions');
+    if (problems.length > 0) throw new ValidationError(problems.join('\n'));
     if (regions.length === 0) return undefined;
     if (this.alarmTopics.length === 0) {
       Annotations.of(this).addWarningV2(
@@ -301,6 +310,25 @@ export class FindingAlerts extends Construct {
     });
     return rule;
   }
+}
+
+/**
+ * The Regions whose forwarders report to `homeRegion`: each once, and never the home Region itself, whose findings
+ * arrive on its own bus (a forwarder there would send them to itself). A home Region that is a token is not compared.
+ */
+export function forwardedRegionsProblems(regions: string[], homeRegion: string, field: string): string[] {
+  const problems: string[] = [];
+  const repeated = regions.filter((r, i) => regions.indexOf(r) !== i);
+  for (const region of new Set(repeated)) {
+    problems.push(`${field} lists ${show(region)} more than once. List each Region once.`);
+  }
+  if (!Token.isUnresolved(homeRegion) && regions.includes(homeRegion)) {
+    problems.push(
+      `${field} lists ${show(homeRegion)}, the Region of this stack (the home Region), whose findings arrive here ` +
+        `directly. Remove ${show(homeRegion)} from ${field}: list only the other Regions.`,
+    );
+  }
+  return problems;
 }
 
 function routesOf(props: FindingAlertsProps): AlertRoute[] {

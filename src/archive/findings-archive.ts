@@ -381,12 +381,13 @@ export class FindingsArchive extends Construct implements IFindingsArchive {
     const which = deployTime
       ? ' (as principal, guardduty.amazonaws.com, or guardduty.<region>.amazonaws.com in an opt-in Region)'
       : '';
+    // The statements are for the user to paste, so they are given whole (show() shortens a long user value).
     const bucketAdded = bucketStatements.map((s) => this.bucket.addToResourcePolicy(s).statementAdded);
     if (bucketAdded.includes(false)) {
       Annotations.of(this).addWarningV2(
         'cdk-guardduty-threat-detection:importedBucketPolicy',
         `The findings bucket is imported, so its policy cannot be changed here. Add these statements to it${which}, or ` +
-          `GuardDuty cannot export: ${show(Stack.of(this).resolve(bucketStatements.map((s) => s.toStatementJson())))}`,
+          `GuardDuty cannot export: ${JSON.stringify(Stack.of(this).resolve(bucketStatements.map((s) => s.toStatementJson())))}`,
       );
     }
     const keyAdded = this.encryptionKey.addToResourcePolicy(keyStatement).statementAdded;
@@ -394,7 +395,7 @@ export class FindingsArchive extends Construct implements IFindingsArchive {
       Annotations.of(this).addWarningV2(
         'cdk-guardduty-threat-detection:importedKeyPolicy',
         `The findings key is imported, so its policy cannot be changed here. Add this statement to it${which}, or ` +
-          `GuardDuty cannot export: ${show(Stack.of(this).resolve(keyStatement.toStatementJson()))}`,
+          `GuardDuty cannot export: ${JSON.stringify(Stack.of(this).resolve(keyStatement.toStatementJson()))}`,
       );
     }
     // A condition that no statement uses would be an unused condition in the template.

@@ -425,6 +425,8 @@ function criterionProblems(
     }
   }
 
+  problems.push(...listOverlapProblems(criterion, p, field));
+
   if (known !== undefined && numericOps.length > 0 && !NUMERIC_SET.has(known)) {
     problems.push(
       `${p} compares ${show(known)} with ${numericOps.join(', ')}, but ${show(known)} is not a numeric field; ` +
@@ -495,6 +497,53 @@ function listProblems(op: OperatorRow, value: unknown, at: string, field: string
     }
   });
   return problems;
+}
+
+/**
+ * Values listed twice in one operator (a slip, often of a value meant to be different), and values that `equals`
+ * requires and `notEquals` excludes: GuardDuty ANDs the operators of a criterion, so no finding has such a value.
+ * Only plain, non-empty strings are compared; the other items already have a problem of their own.
+ */
+function listOverlapProblems(criterion: FindingCriterion, p: string, field: unknown): string[] {
+  const strings = (value: unknown): string[] =>
+    Array.isArray(value)
+      ? value.filter((v): v is string => typeof v === 'string' && v !== '' && !Token.isUnresolved(v))
+      : [];
+  const problems: string[] = [];
+  for (const op of OPERATORS) {
+    if (op.kind !== 'list') continue;
+    const values = strings(criterion[op.prop]);
+    const repeated = [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
+    if (repeated.length > 0) {
+      problems.push(
+        `${p}.${op.prop} lists ${valueList(repeated)} more than once; remove the repetition, or correct it if ` +
+          'another value was meant.',
+      );
+    }
+  }
+  const excluded = new Set(strings(criterion.notEquals));
+  const equals = strings(criterion.equals);
+  const both = [...new Set(equals.filter((v) => excluded.has(v)))];
+  if (both.length > 0) {
+    problems.push(
+      equals.every((v) => excluded.has(v))
+        ? `${p} (${show(field)}) can never match: equals and notEquals both list ${valueList(both)}, and a ` +
+            'finding cannot both equal and not equal a value, so the rule would never archive anything. Remove ' +
+            'the values from one of the two lists.'
+        : `${p} (${show(field)}) lists ${valueList(both)} in both equals and notEquals; a finding with that ` +
+            'value fails notEquals, so listing it in equals contradicts itself. Remove it from one of the two lists.',
+    );
+  }
+  return problems;
+}
+
+/** Values for a message: at most five, each cut to its first 40 characters. */
+function valueList(values: string[]): string {
+  const shown = values
+    .slice(0, 5)
+    .map((v) => (v.length > 40 ? `${show(v.slice(0, 40))}...` : show(v)))
+    .join(', ');
+  return values.length > 5 ? `${shown} and ${values.length - 5} more` : shown;
 }
 
 /** The strictest lower (or upper) bound: the highest (lowest) value; on a tie, the exclusive one. */

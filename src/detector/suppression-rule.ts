@@ -18,7 +18,22 @@ export const DEFAULT_SUPPRESSION_RULE_RANK = 1;
 /** GuardDuty's filter name rule (CreateFilter `name`, and the console): 3 to 64 of `A-Z a-z 0-9 . _ -`. */
 const NAME_PATTERN = /^[A-Za-z0-9._-]{3,64}$/;
 const NAME_CHARACTER = /[A-Za-z0-9._-]/;
+/**
+ * GuardDuty's filter description rule: at most 512 characters (CloudFormation `Description`, Minimum 0, Maximum
+ * 512) of "alphanumeric characters, and special characters such as hyphen, period, colon, underscore, parentheses
+ * ({ }, [ ], and ( )), forward slash, horizontal tab, vertical tab, newline, form feed, return, and whitespace"
+ * (CreateFilterRequest.Description in @aws-sdk/client-guardduty, models_0.d.ts, and
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-guardduty-filter.html).
+ * "Alphanumeric" is read as any letter or digit, so that a description in Japanese is not refused on a guess.
+ */
 const MAX_DESCRIPTION = 512;
+const DESCRIPTION_CHARACTER = /^[\p{L}\p{N}\s.:_(){}[\]/-]$/u;
+/**
+ * GuardDuty's quota: at most 100 filters (saved filters and suppression rules together) per account and Region,
+ * that is per detector. https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_limits.html and the CreateFilter
+ * doc string ("The maximum number of saved filters per Amazon Web Services account per Region is 100").
+ */
+export const MAX_SUPPRESSION_RULES = 100;
 const MIN_RANK = 1;
 const MAX_RANK = 100;
 
@@ -107,6 +122,19 @@ export class SuppressionRule extends Construct {
  * @param field the path of the rule in the caller's props or configuration, used in the message
  */
 export function validateSuppressionRule(options: SuppressionRuleOptions, field = 'suppressionRule'): void {
+  throwIfProblems(suppressionRuleProblems(options, field));
+}
+
+/**
+ * Every problem of one rule (see {@link validateSuppressionRule}), each naming the field, the value and the fix;
+ * empty when the rule is valid. Pure, so that configuration loaders report the same messages.
+ *
+ * @param field the path of the rule in the caller's props or configuration, used in the message
+ */
+export function suppressionRuleProblems(
+  options: SuppressionRuleOptions,
+  field = 'suppressionRule',
+): string[] {
   const problems: string[] = [];
   const { name, description, rank } = options;
 
@@ -124,6 +152,14 @@ export function validateSuppressionRule(options: SuppressionRuleOptions, field =
           `${MAX_DESCRIPTION}. Shorten it.`,
       );
     }
+    const invalid = [...new Set([...description].filter((c) => !DESCRIPTION_CHARACTER.test(c)))];
+    if (invalid.length > 0) {
+      problems.push(
+        `${field}.description ${shorten(description)} contains ${invalid.map((c) => show(c)).join(', ')}, which ` +
+          "GuardDuty does not accept in a filter description. Use only letters, digits, spaces and '.', '-', " +
+          "':', '_', '/', '(', ')', '[', ']', '{', '}'.",
+      );
+    }
   }
   if (
     rank !== undefined &&
@@ -137,10 +173,33 @@ export function validateSuppressionRule(options: SuppressionRuleOptions, field =
     );
   }
   problems.push(...findingCriteriaProblems(options.criteria, `${field}.criteria`));
+  return problems;
+}
 
-  if (problems.length > 0) {
-    throw new ValidationError(problems.join('\n'));
-  }
+/**
+ * The problem of a list of rules for one detector: more than GuardDuty's 100 filters per detector. Empty when the
+ * list fits. The limit counts the console's saved filters too, so a list of exactly 100 can still fail if the
+ * account has saved filters.
+ *
+ * @param field the path of the list in the caller's props or configuration, used in the message
+ */
+export function suppressionRulesProblems(options: readonly unknown[], field = 'suppressionRules'): string[] {
+  if (!Array.isArray(options) || options.length <= MAX_SUPPRESSION_RULES) return [];
+  return [
+    `${field} has ${options.length} rules; GuardDuty allows at most ${MAX_SUPPRESSION_RULES} filters (suppression ` +
+      'rules and saved filters together) per detector, that is per account and Region, and every rule is created ' +
+      `in each Region's detector. Merge rules until at most ${MAX_SUPPRESSION_RULES} remain: rules that differ only in the ` +
+      'values of one field can be one rule whose list for that field holds all their values.',
+  ];
+}
+
+function throwIfProblems(problems: string[]): void {
+  if (problems.length > 0) throw new ValidationError(problems.join('\n'));
+}
+
+/** A user-supplied string for a message, cut to its first 40 characters when longer. */
+function shorten(value: string): string {
+  return value.length > 40 ? `${show(value.slice(0, 40))}... (${value.length} characters)` : show(value);
 }
 
 function nameProblem(at: string, name: unknown): string {
@@ -172,6 +231,7 @@ export function createSuppressionRules(
   detector: IGuardDutyDetector,
   options: SuppressionRuleOptions[],
 ): SuppressionRule[] {
+  throwIfProblems(suppressionRulesProblems(options));
   // Construct IDs come from the names, so that a rule keeps its identity when others are added or re-ranked.
   const idOf = (name: string) => `Suppress${name.replace(/[^A-Za-z0-9]/g, '')}`;
   const ids = options.map((o) => idOf(o.name));

@@ -187,6 +187,25 @@ describe('route validation', () => {
     rejects(route({ accountIds: ['4444'] }), 'routes[0].accountIds has "4444": give 12-digit account IDs'));
   it('rejects a resource type with spaces', () =>
     rejects(route({ resourceTypes: ['EC2 Instance'] }), 'routes[0].resourceTypes has "EC2 Instance"'));
+  const accounts = (n: number) => Array.from({ length: n }, (_, i) => String(100000000000 + i));
+  it("accepts an event pattern within EventBridge's 2,048 characters", () => {
+    const r = route({ accountIds: accounts(100) });
+    expect(JSON.stringify(routeEventPattern(r, HIGH)).length).toBeLessThanOrEqual(2048);
+    validateRoute(r, 'routes[0]');
+  });
+  it("rejects an event pattern over EventBridge's 2,048 characters, with its size", () => {
+    const r = route({ name: 'members', accountIds: accounts(150) });
+    const size = Math.max(
+      ...bandsIn(routeSeverity(r)).map((band) => JSON.stringify(routeEventPattern(r, band)).length),
+    );
+    expect(size).toBeGreaterThan(2048);
+    rejects(
+      r,
+      `routes[0] (route "members") has an event pattern of ${size.toLocaleString('en-US')} characters, over ` +
+        "EventBridge's 2,048-character quota per event pattern",
+    );
+    rejects(r, 'Split the route into several routes');
+  });
   it('rejects a reversed severity span', () =>
     expect(() => SeverityRange.between(SeverityLabel.HIGH, SeverityLabel.LOW)).toThrow(
       'Severity range from HIGH to LOW is empty: HIGH is above LOW. Swap them.',

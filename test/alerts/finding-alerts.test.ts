@@ -291,6 +291,18 @@ describe('FindingAlerts', () => {
       );
     });
 
+    it('rejects forwarding failures of its own Region or of a Region twice', () => {
+      const stack = new Stack(undefined, 'Home', { env: { region: 'eu-west-1' } });
+      const construct = new FindingAlerts(stack, 'A', { emailAddresses: ['soc@example.com'] });
+      expect(() => construct.notifyOnForwardingFailures(['eu-west-1'])).toThrow(
+        'regions lists "eu-west-1", the Region of this stack (the home Region), whose findings arrive here directly.',
+      );
+      expect(() => construct.notifyOnForwardingFailures(['us-east-1', 'us-east-1'])).toThrow(
+        'regions lists "us-east-1" more than once. List each Region once.',
+      );
+      expect(construct.notifyOnForwardingFailures(['us-east-1'])).toBeDefined();
+    });
+
     it.each([-1, 186, 2.5])('rejects %d retry attempts', (retryAttempts) => {
       expect(() => new FindingAlerts(new Stack(), 'A', { retryAttempts })).toThrow(
         `retryAttempts ${retryAttempts} is invalid: EventBridge allows a whole number from 0 to 185.`,

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseConfig } from '../../app/config/load-config';
+import { ConfigError, infiniteNumbersAsWritten, loadConfig, parseConfig } from '../../app/config/load-config';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -367,6 +367,39 @@ describe('configuration', () => {
       'suppressionRules[0].criteria.type.eq is not a known field',
     ],
     [
+      'a suppression rule description with characters GuardDuty refuses',
+      {
+        suppressionRules: [
+          { name: 'abc', description: "Scanner's probes, ignored", criteria: { type: { equals: ['x'] } } },
+        ],
+      },
+      `suppressionRules[0].description "Scanner's probes, ignored" contains "'", ",", which GuardDuty does not accept`,
+    ],
+    [
+      'more than 100 suppression rules, the GuardDuty filters of a detector',
+      {
+        suppressionRules: Array.from({ length: 101 }, (_, i) => ({
+          name: `ignore-instance-${i}`,
+          criteria: { 'resource.instanceDetails.instanceId': { equals: [`i-${i}`] } },
+        })),
+      },
+      'suppressionRules has 101 rules; GuardDuty allows at most 100 filters',
+    ],
+    [
+      'a suppression criterion whose equals and notEquals list the same value',
+      {
+        suppressionRules: [
+          { name: 'abc', criteria: { region: { equals: ['us-east-1'], notEquals: ['us-east-1'] } } },
+        ],
+      },
+      'suppressionRules[0].criteria.region ("region") can never match: equals and notEquals both list "us-east-1"',
+    ],
+    [
+      'a suppression criterion that repeats a value',
+      { suppressionRules: [{ name: 'abc', criteria: { region: { equals: ['us-east-1', 'us-east-1'] } } }] },
+      'suppressionRules[0].criteria.region.equals lists "us-east-1" more than once',
+    ],
+    [
       'an SNS topic in another Region',
       {
         env: { region: 'ap-northeast-1' },
@@ -488,6 +521,64 @@ describe('configuration', () => {
       'adoptExistingDetector is false in organization mode, but designating the delegated administrator turns GuardDuty on in its account',
     ],
     ['a configuration that is not an object', [], '(top level) is [], but must be of type object.'],
+    [
+      "a route whose event pattern is over EventBridge's size quota",
+      {
+        alerts: {
+          channels: { m: { type: 'email' } },
+          routes: [
+            {
+              name: 'members',
+              channels: ['m'],
+              accountIds: Array.from({ length: 150 }, (_, i) => String(100000000000 + i)),
+            },
+          ],
+        },
+      },
+      'alerts.routes[0] (route "members") has an event pattern of ',
+    ],
+    [
+      'a webhook secret in another Region than the routes',
+      {
+        env: { region: 'ap-northeast-1' },
+        alerts: {
+          channels: {
+            h: {
+              type: 'webhook',
+              format: 'json',
+              endpointSecretArn: 'arn:aws:secretsmanager:us-west-2:111122223333:secret:hook-AbCdEf',
+            },
+          },
+          routes: [{ name: 'r', channels: ['h'] }],
+        },
+      },
+      'alerts.channels.h.endpointSecretArn is in us-west-2, but the stack is in ap-northeast-1: the webhook URL',
+    ],
+    [
+      'a route severity level in lower case',
+      {
+        alerts: {
+          channels: { soc: { type: 'email', addresses: ['soc@example.com'] } },
+          routes: [{ name: 'soc', channels: ['soc'], severity: { from: 'high' } }],
+        },
+      },
+      'alerts.routes[0].severity.from is "high"; use one of "LOW", "MEDIUM", "HIGH", "CRITICAL". The values are case-sensitive: write "HIGH".',
+    ],
+    [
+      'an expiration beyond the S3 API Integer',
+      { findingsArchive: { expirationDays: 1e12 } },
+      'findingsArchive.expirationDays is 1000000000000: it must be <= 2147483647. Give a whole number of days, 1 or more and at most 2147483647',
+    ],
+    [
+      'a transition beyond the S3 API Integer',
+      { findingsArchive: { transitionToColderStorageAfterDays: 2147483648 } },
+      'findingsArchive.transitionToColderStorageAfterDays is 2147483648: it must be <= 2147483647.',
+    ],
+    [
+      'a noncurrent-version expiration beyond the S3 API Integer',
+      { findingsArchive: { noncurrentVersionExpirationDays: 2147483648 } },
+      'findingsArchive.noncurrentVersionExpirationDays is 2147483648: it must be <= 2147483647. Give a whole number of days, 1 or more and at most 2147483647.',
+    ],
   ];
 
   it('has at least 15 bad configurations under test', () => {
@@ -500,6 +591,28 @@ describe('configuration', () => {
       problems.some((p) => p.includes(message)),
       `${JSON.stringify(problems)} should include ${message}`,
     ).toBe(true);
+  });
+
+  it('reports a route severity in another case once, without a stack trace', () => {
+    const problems = problemsOf({
+      alerts: {
+        channels: { soc: { type: 'email', addresses: ['soc@example.com'] } },
+        routes: [{ name: 'soc', channels: ['soc'], severity: { from: 'HIGH', to: 'Critical' } }],
+      },
+    });
+    expect(problems).toEqual([
+      'alerts.routes[0].severity.to is "Critical"; use one of "LOW", "MEDIUM", "HIGH", "CRITICAL". The values are case-sensitive: write "CRITICAL".',
+    ]);
+  });
+
+  it('shortens a long value to 200 characters with its length, once per problem', () => {
+    const problems = problemsOf({ regions: 'x'.repeat(60_000) });
+    expect(problems).toEqual([
+      `regions is "${'x'.repeat(199)}… (60002 characters), but must be of type array. List Region codes such as "ap-northeast-1", each once, the home Region among them.`,
+    ]);
+    expect(problemsOf({ tags: Array(20_000).fill(1) })[0]).toMatch(
+      /^tags is \[1,1,.{190,}… \(40001 characters\), but/,
+    );
   });
 
   it('reports every problem of a file at once', () => {
@@ -535,6 +648,37 @@ describe('configuration', () => {
       expect(() => loadConfig('/nonexistent/guardduty.config.json')).toThrow(
         /the file cannot be read. Check the path given with -c config=PATH/,
       );
+    });
+
+    it('reads a file that starts with a UTF-8 byte-order mark', () => {
+      expect(loadConfig(write('\uFEFF{"alerts":{"minimumSeverity":9}}')).alerts).toEqual({
+        minimumSeverity: 9,
+      });
+    });
+
+    it('shows a number JSON reads as infinite as written', () => {
+      let problems: string[] = [];
+      try {
+        loadConfig(write('{"findingsArchive":{"expirationDays":1e999},"alerts":{"minimumSeverity":-1E400}}'));
+      } catch (e) {
+        problems = (e as ConfigError).problems;
+      }
+      expect(problems).toEqual([
+        'findingsArchive.expirationDays is 1e999, which is not a finite number: JSON reads a number this large as infinity. Give a whole number of days, 1 or more and at most 2147483647 (366 keeps a year and a day).',
+        'alerts.minimumSeverity is -1E400, which is not a finite number: JSON reads a number this large as infinity. Give a number from 1 to 10, e.g. 7 for High and Critical.',
+      ]);
+    });
+
+    it('finds infinite numbers outside strings only', () => {
+      const text = '{"a":"1e999 \\" 2e999","b":[1,-3e999]}';
+      expect(infiniteNumbersAsWritten(text, JSON.parse(text))).toEqual(new Map([['/b/1', '-3e999']]));
+    });
+
+    it('refuses an empty -c notificationEmails= rather than removing every subscription', () => {
+      expect(() => loadConfig(write('{}'), { notificationEmails: ' , ' })).toThrow(
+        '-c notificationEmails is " , ", which names no address. Give addresses separated by commas (-c notificationEmails=a@example.com,b@example.com), or drop the option',
+      );
+      expect(() => loadConfig(write('{}'), { notificationEmails: '' })).toThrow('which names no address');
     });
 
     it('names a file that is not JSON', () => {

@@ -173,9 +173,17 @@ describe("cdk.json's app command", () => {
       env: {
         ...process.env,
         CDK_OUTDIR: path.dirname(file),
-        CDK_CONTEXT_JSON: JSON.stringify({ ...CDK_CONTEXT, config: file }),
+        // CDK's feature flags (CDK_CONTEXT) and a mistyped -c key: only the mistyped key is warned about.
+        CDK_CONTEXT_JSON: JSON.stringify({
+          ...CDK_CONTEXT,
+          config: file,
+          notificationEmail: 'a@example.com',
+        }),
       },
     });
+    expect(result.stderr.match(/^Warning: .*$/gm)).toEqual([
+      'Warning: the context key "notificationEmail" (-c notificationEmail=...) is not read by this app and is ignored. Did you mean notificationEmails? The app reads: config, notificationEmails.',
+    ]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
       'is not a valid configuration:\n  - alerts.minimumSeverity is 12: it must be <= 10.',

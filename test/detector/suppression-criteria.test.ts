@@ -422,6 +422,45 @@ describe('findingCriteriaProblems', () => {
         `${AT}[0].equals "us-east-1" is not a list of strings; write it as ["us-east-1"].`,
       ]);
     });
+
+    it('rejects equals and notEquals of the same values: the criterion can never match', () => {
+      expect(problemsOf([{ field: 'region', equals: ['us-east-1'], notEquals: ['us-east-1'] }])).toEqual([
+        `${AT}[0] ("region") can never match: equals and notEquals both list "us-east-1", and a finding cannot ` +
+          'both equal and not equal a value, so the rule would never archive anything. Remove the values from ' +
+          'one of the two lists.',
+      ]);
+    });
+
+    it('rejects a value in both equals and notEquals when equals has others too', () => {
+      expect(
+        problemsOf([{ field: 'region', equals: ['us-east-1', 'eu-west-1'], notEquals: ['us-east-1', 'x'] }]),
+      ).toEqual([
+        `${AT}[0] ("region") lists "us-east-1" in both equals and notEquals; a finding with that value fails ` +
+          'notEquals, so listing it in equals contradicts itself. Remove it from one of the two lists.',
+      ]);
+      expect(problemsOf([{ field: 'region', equals: ['us-east-1'], notEquals: ['eu-west-1'] }])).toEqual([]);
+    });
+
+    it.each(['equals', 'notEquals', 'matches', 'notMatches'] as const)(
+      'rejects a value repeated in %s',
+      (op) => {
+        expect(problemsOf([{ field: TAGS, [op]: ['scanner', 'prod', 'scanner'] }])).toEqual([
+          `${AT}[0].${op} lists "scanner" more than once; remove the repetition, or correct it if another value ` +
+            'was meant.',
+        ]);
+      },
+    );
+
+    it('shortens long values and long lists of values in the message', () => {
+      const long = ['a', 'b', 'c', 'd', 'e', 'f', 'x'.repeat(100)];
+      const [message] = problemsOf([{ field: TAGS, equals: long, notEquals: long }]);
+      expect(message).toContain(`both list "a", "b", "c", "d", "e" and 2 more, and`);
+      const [repeated] = problemsOf([{ field: TAGS, equals: ['y'.repeat(100), 'y'.repeat(100)] }]);
+      expect(repeated).toBe(
+        `${AT}[0].equals lists "${'y'.repeat(40)}"... more than once; remove the repetition, or correct it if ` +
+          'another value was meant.',
+      );
+    });
   });
 
   describe('severity values', () => {

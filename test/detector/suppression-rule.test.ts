@@ -3,9 +3,12 @@ import { CfnFilter } from 'aws-cdk-lib/aws-guardduty';
 import { describe, expect, it } from 'vitest';
 import { GuardDutyDetector } from '../../src/detector/guardduty-detector';
 import {
+  createSuppressionRules,
   DEFAULT_SUPPRESSION_RULE_DESCRIPTION,
   SuppressionRule,
   SuppressionRuleOptions,
+  suppressionRuleProblems,
+  suppressionRulesProblems,
   validateSuppressionRule,
 } from '../../src/detector/suppression-rule';
 import { ValidationError } from '../../src/private/validation-error';
@@ -71,13 +74,13 @@ describe('SuppressionRule', () => {
     new SuppressionRule(stack, 'Everything', {
       detector: new GuardDutyDetector(stack, 'Detector'),
       name: 'every.operator_at-once',
-      description: 'Exercises every operator: Equals, NotEquals, ranges (1-7) and patterns [scanner-*].',
+      description: 'Exercises every operator: Equals and NotEquals with ranges (1-7) and patterns [scanner-]',
       rank: 100,
       criteria: EVERY_OPERATOR,
     });
     checkedTemplate(stack).hasResourceProperties('AWS::GuardDuty::Filter', {
       Name: 'every.operator_at-once',
-      Description: 'Exercises every operator: Equals, NotEquals, ranges (1-7) and patterns [scanner-*].',
+      Description: 'Exercises every operator: Equals and NotEquals with ranges (1-7) and patterns [scanner-]',
       Rank: 100,
       Action: 'ARCHIVE',
       FindingCriteria: {
@@ -169,6 +172,34 @@ describe('validateSuppressionRule', () => {
     );
   });
 
+  it('accepts a description of every character GuardDuty documents, and letters of any script', () => {
+    expect(
+      validate({ description: 'Scanner 10.0.0.1: ignore (ticket SEC-42) [prod]/{a_b}\t\n\v\f\r' }),
+    ).not.toThrow();
+    expect(validate({ description: '脆弱性スキャナーのポートプローブ' })).not.toThrow();
+  });
+
+  it.each([
+    ["Ignore the scanner's probes, for now!", '"\'", ",", "!"'],
+    ['Alert #1 @ops; "noisy"', '"#", "@", ";", "\\""'],
+  ])('rejects the description %j, with characters GuardDuty refuses', (description, characters) => {
+    expect(validate({ description })).toThrow(
+      `suppressionRule.description ${JSON.stringify(description)} contains ${characters}, which GuardDuty does ` +
+        "not accept in a filter description. Use only letters, digits, spaces and '.', '-', ':', '_', '/', '(', " +
+        "')', '[', ']', '{', '}'.",
+    );
+  });
+
+  it('shortens a long description in the message, and reports its length too', () => {
+    const description = `${'d'.repeat(520)}!`;
+    expect(suppressionRuleProblems({ ...PORT_PROBE, description })).toEqual([
+      'suppressionRule.description is 521 characters long; GuardDuty accepts at most 512. Shorten it.',
+      `suppressionRule.description "${'d'.repeat(40)}"... (521 characters) contains "!", which GuardDuty does ` +
+        "not accept in a filter description. Use only letters, digits, spaces and '.', '-', ':', '_', '/', '(', " +
+        "')', '[', ']', '{', '}'.",
+    ]);
+  });
+
   it.each([0, 101, 1.5, -1])('rejects the rank %j', (rank) => {
     expect(validate({ rank })).toThrow(
       `suppressionRule.rank ${rank} is not a whole number from 1 to 100; GuardDuty evaluates filters in rank ` +
@@ -211,5 +242,33 @@ describe('validateSuppressionRule', () => {
         rank: Lazy.number({ produce: () => 0 }),
       }),
     ).not.toThrow();
+  });
+});
+
+describe('createSuppressionRules', () => {
+  const rules = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      name: `ignore-instance-${i}`,
+      criteria: [{ field: 'resource.instanceDetails.instanceId', equals: [`i-${i}`] }],
+    }));
+
+  it('creates 100 rules, the most GuardDuty allows per detector', () => {
+    const stack = new Stack();
+    const detector = GuardDutyDetector.fromDetectorId(stack, 'Existing', '12abc34d567e8fa901bc2d34e0a1b2c3');
+    expect(createSuppressionRules(stack, detector, rules(100))).toHaveLength(100);
+    expect(suppressionRulesProblems(rules(100))).toEqual([]);
+  });
+
+  it('rejects 101 rules at synth, saying how many and to merge rules, before creating any', () => {
+    const stack = new Stack();
+    const detector = GuardDutyDetector.fromDetectorId(stack, 'Existing', '12abc34d567e8fa901bc2d34e0a1b2c3');
+    const message =
+      'suppressionRules has 101 rules; GuardDuty allows at most 100 filters (suppression rules and saved ' +
+      "filters together) per detector, that is per account and Region, and every rule is created in each Region's " +
+      'detector. Merge rules until at most 100 remain: rules that differ only in the values of one field can be ' +
+      'one rule whose list for that field holds all their values.';
+    expect(() => createSuppressionRules(stack, detector, rules(101))).toThrow(new ValidationError(message));
+    expect(stack.node.findAll().filter((c) => c instanceof CfnFilter)).toEqual([]);
+    expect(suppressionRulesProblems(rules(101), 'suppressionRules')).toEqual([message]);
   });
 });

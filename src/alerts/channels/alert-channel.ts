@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
@@ -77,4 +78,38 @@ export interface IAlertChannel {
 
   /** Creates the channel's resources in `scope`. Called once per {@link FindingAlerts}. */
   bind(scope: Construct, options: AlertChannelBindOptions): IBoundAlertChannel;
+}
+
+/** Why a channel's resource must be in the Region of the stack whose rules deliver to it. */
+export const SAME_REGION_REASONS = {
+  // "The targets you associate with a rule must be in the same Region as the rule."
+  // (https://repost.aws/knowledge-center/sns-not-getting-eventbridge-notification)
+  snsTopic:
+    'EventBridge rules deliver only to targets in their own Region ' +
+    '(https://repost.aws/knowledge-center/sns-not-getting-eventbridge-notification)',
+  // CloudFormation resolves {{resolve:secretsmanager:...}} with Secrets Manager of the stack's Region
+  // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html).
+  secret:
+    'the webhook URL reaches the API destination as a {{resolve:secretsmanager:...}} dynamic reference, which ' +
+    "CloudFormation resolves in the stack's Region " +
+    '(https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html)',
+} as const;
+
+/**
+ * A resource a channel uses from another Region than the stack's, when both Regions are known at synth (a Region
+ * that is a token, such as an environment-agnostic stack's, is not compared).
+ */
+export function regionMismatchProblems(
+  field: string,
+  resourceRegion: string | undefined,
+  stackRegion: string | undefined,
+  reason: string,
+): string[] {
+  if (resourceRegion === undefined || stackRegion === undefined) return [];
+  if (Token.isUnresolved(resourceRegion) || Token.isUnresolved(stackRegion)) return [];
+  if (resourceRegion === '' || resourceRegion === stackRegion) return [];
+  return [
+    `${field} is in ${resourceRegion}, but the stack is in ${stackRegion}: ${reason}. Use one in ${stackRegion} ` +
+      `(for example a replica of the secret, or a topic created there), or deploy the alerts in ${resourceRegion}.`,
+  ];
 }

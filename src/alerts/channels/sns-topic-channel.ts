@@ -1,14 +1,17 @@
-import { Annotations, Names } from 'aws-cdk-lib';
+import { Annotations, Names, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { ValidationError } from '../../private/validation-error';
 import { allowServiceToUseKey } from '../alert-topic';
 import {
   AlertChannelBindOptions,
   AlertChannelType,
   IAlertChannel,
   IBoundAlertChannel,
+  regionMismatchProblems,
+  SAME_REGION_REASONS,
 } from './alert-channel';
 
 /** Properties of an {@link SnsTopicChannel}. */
@@ -42,6 +45,13 @@ export class SnsTopicChannel implements IAlertChannel {
 
   public bind(scope: Construct, _options: AlertChannelBindOptions): IBoundAlertChannel {
     const topic = this.props.topic;
+    const problems = regionMismatchProblems(
+      `SnsTopicChannel ${JSON.stringify(this.channelName)}: topic`,
+      topic.env.region,
+      Stack.of(scope).region,
+      SAME_REGION_REASONS.snsTopic,
+    );
+    if (problems.length > 0) throw new ValidationError(problems.join('\n'));
     if (topic.masterKey)
       allowServiceToUseKey(topic.masterKey, 'events.amazonaws.com', 'AllowEventBridgeToUseTheKey');
     // One statement for every rule of these alerts, whose ARN list grows as rules bind: a statement per rule would

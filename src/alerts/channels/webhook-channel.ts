@@ -1,9 +1,10 @@
-import { SecretValue } from 'aws-cdk-lib';
+import { SecretValue, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { ValidationError } from '../../private/validation-error';
 import { FINDING_INPUT_PATHS, MessageLanguage } from '../finding-email-message';
 import type { SeverityLabel } from '../severity';
 import {
@@ -12,6 +13,8 @@ import {
   AlertTargetOptions,
   IAlertChannel,
   IBoundAlertChannel,
+  regionMismatchProblems,
+  SAME_REGION_REASONS,
 } from './alert-channel';
 import { TemplateInput } from './template-input';
 import { jsonWebhookBody, slackWebhookBody, teamsWebhookBody } from './webhook-bodies';
@@ -87,6 +90,13 @@ export class WebhookChannel implements IAlertChannel {
 
   public bind(scope: Construct, options: AlertChannelBindOptions): IBoundAlertChannel {
     const { endpointSecret, endpointSecretField } = this.props;
+    const problems = regionMismatchProblems(
+      `WebhookChannel ${JSON.stringify(this.channelName)}: endpointSecret`,
+      endpointSecret.env.region,
+      Stack.of(scope).region,
+      SAME_REGION_REASONS.secret,
+    );
+    if (problems.length > 0) throw new ValidationError(problems.join('\n'));
     const url = endpointSecretField
       ? endpointSecret.secretValueFromJson(endpointSecretField)
       : endpointSecret.secretValue;

@@ -328,6 +328,62 @@ describe('every channel type together', () => {
     });
   });
 
+  describe('Regions', () => {
+    const inTokyo = () => new Stack(undefined, 'Tokyo', { env: { region: 'ap-northeast-1' } });
+
+    it('rejects an SNS topic in another Region than the stack', () => {
+      const stack = inTokyo();
+      const topic = sns.Topic.fromTopicArn(stack, 'Ext', 'arn:aws:sns:us-east-1:111122223333:pagerduty');
+      expect(
+        () =>
+          new FindingAlerts(stack, 'Alerts', {
+            routes: [{ name: 'page', channels: [new SnsTopicChannel({ name: 'pd', topic })] }],
+          }),
+      ).toThrow(
+        'SnsTopicChannel "pd": topic is in us-east-1, but the stack is in ap-northeast-1: EventBridge rules deliver ' +
+          'only to targets in their own Region',
+      );
+    });
+
+    it('rejects a webhook secret in another Region than the stack', () => {
+      const stack = inTokyo();
+      const secret = secretsmanager.Secret.fromSecretCompleteArn(
+        stack,
+        'Url',
+        'arn:aws:secretsmanager:us-west-2:111122223333:secret:hook-AbCdEf',
+      );
+      const hook = new WebhookChannel({ name: 'siem', format: WebhookFormat.JSON, endpointSecret: secret });
+      expect(() => new FindingAlerts(stack, 'Alerts', { routes: [{ name: 'r', channels: [hook] }] })).toThrow(
+        'WebhookChannel "siem": endpointSecret is in us-west-2, but the stack is in ap-northeast-1: the webhook URL ' +
+          'reaches the API destination as a {{resolve:secretsmanager:...}} dynamic reference, which CloudFormation ' +
+          "resolves in the stack's Region",
+      );
+    });
+
+    it("accepts a topic and a secret of the stack's Region, and any Region in an environment-agnostic stack", () => {
+      const stack = inTokyo();
+      const topic = sns.Topic.fromTopicArn(stack, 'Ext', 'arn:aws:sns:ap-northeast-1:111122223333:pagerduty');
+      const secret = secretsmanager.Secret.fromSecretCompleteArn(
+        stack,
+        'Url',
+        'arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:hook-AbCdEf',
+      );
+      const channels = [
+        new SnsTopicChannel({ name: 'pd', topic }),
+        new WebhookChannel({ name: 'siem', format: WebhookFormat.JSON, endpointSecret: secret }),
+      ];
+      expect(() => new FindingAlerts(stack, 'Alerts', { routes: [{ name: 'r', channels }] })).not.toThrow();
+      const agnostic = new Stack();
+      const far = sns.Topic.fromTopicArn(agnostic, 'Ext', 'arn:aws:sns:us-east-1:111122223333:pagerduty');
+      expect(
+        () =>
+          new FindingAlerts(agnostic, 'Alerts', {
+            routes: [{ name: 'r', channels: [new SnsTopicChannel({ name: 'pd', topic: far })] }],
+          }),
+      ).not.toThrow();
+    });
+  });
+
   it('alarms on undeliverable events to every alert topic it created', () => {
     const alarm = Object.values(template.findResources('AWS::CloudWatch::Alarm'))[0].Properties;
     expect(alarm.AlarmActions).toEqual(built.alerts.alarmTopics.map((t) => ({ Ref: built.id(t.topic) })));

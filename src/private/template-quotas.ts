@@ -1,0 +1,114 @@
+import { CfnResource, Stack } from 'aws-cdk-lib';
+import type { Construct, IConstruct } from 'constructs';
+
+/**
+ * A synth-time check of a stack against CloudFormation's per-template quotas: the number of resources and the
+ * template size. aws-cdk-lib stops at 500 resources with a bare count and only warns about a large template; a
+ * template over either quota fails only when it is deployed.
+ *
+ * Quotas (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html): "Resources:
+ * Maximum number of resources that you can declare in your CloudFormation template: 500 resources" and "Template
+ * body size in an Amazon S3 object: 1 MB" (cdk deploy uploads the template to S3). 1 MB is taken as 1,000,000 bytes,
+ * the lower reading.
+ */
+export const TEMPLATE_QUOTAS = {
+  resources: 500,
+  bytes: 1_000_000,
+  source: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html',
+} as const;
+
+/** What was measured of a stack's template. */
+export interface TemplateFigures {
+  /** The number of resources. */
+  readonly resources: number;
+  /** The size of the resources section as minified JSON, in UTF-8 bytes: a lower bound of the template's size. */
+  readonly bytes: number;
+  /** The number of resources of each CloudFormation type, most frequent first. */
+  readonly counts: [string, number][];
+}
+
+/** The messages for what in `figures` is over its quota; empty when the template fits. */
+export function templateQuotaProblems(path: string, figures: TemplateFigures, fix: string): string[] {
+  const n = (v: number) => v.toLocaleString('en-US');
+  const problems: string[] = [];
+  const largest = figures.counts
+    .slice(0, 3)
+    .map(([type, count]) => `${type} ${n(count)}`)
+    .join(', ');
+  if (figures.resources > TEMPLATE_QUOTAS.resources) {
+    problems.push(
+      `${path}: the template would declare ${n(figures.resources)} resources (${largest}), over CloudFormation's ` +
+        `${n(TEMPLATE_QUOTAS.resources)} resources per template (quotas: ${TEMPLATE_QUOTAS.source}), so the ` +
+        `deployment would fail. ${fix}`,
+    );
+  }
+  if (figures.bytes > TEMPLATE_QUOTAS.bytes) {
+    problems.push(
+      `${path}: the template would be at least ${n(figures.bytes)} bytes, over CloudFormation's ` +
+        `${n(TEMPLATE_QUOTAS.bytes)}-byte (1 MB) template size (quotas: ${TEMPLATE_QUOTAS.source}), so the ` +
+        `deployment would fail. ${fix}`,
+    );
+  }
+  return problems;
+}
+
+const GENERIC_FIX = 'Move some of the resources into another stack.';
+
+const hintsByStack = new WeakMap<Stack, Map<IConstruct, string>>();
+
+/**
+ * Checks, when the app is synthesized, the resource count and the size of the template of the stack of `scope`
+ * against {@link TEMPLATE_QUOTAS}, and fails synthesis with the figure, the quota, its source and `fix`. Registered
+ * once per stack, whoever calls it; the fixes of every caller are given.
+ */
+export function checkTemplateQuotas(scope: Construct, fix?: string): void {
+  const stack = Stack.of(scope);
+  let hints = hintsByStack.get(stack);
+  if (!hints) {
+    const registered = new Map<IConstruct, string>();
+    hints = registered;
+    hintsByStack.set(stack, registered);
+    stack.node.addValidation({
+      validate: () => {
+        const fixes = [...new Set(registered.values())];
+        return templateQuotaProblems(
+          stack.node.path,
+          measureTemplate(stack),
+          fixes.length > 0 ? fixes.join(' ') : GENERIC_FIX,
+        );
+      },
+    });
+  }
+  if (fix) hints.set(scope, fix);
+}
+
+/**
+ * The resources of `stack` (not of its nested stacks), and their size: each resource's type, resolved properties
+ * (the L1 properties as set, which have the template's property names up to the case of the first letter) and
+ * metadata, as minified JSON. Raw overrides and the other template sections are not counted, so the real template
+ * is larger.
+ */
+export function measureTemplate(stack: Stack): TemplateFigures {
+  const resources = stack.node
+    .findAll()
+    .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && Stack.of(c) === stack);
+  const counts = new Map<string, number>();
+  let bytes = 0;
+  for (const resource of resources) {
+    counts.set(resource.cfnResourceType, (counts.get(resource.cfnResourceType) ?? 0) + 1);
+    const properties = (resource as unknown as { cfnProperties?: unknown }).cfnProperties;
+    const entry = {
+      [stack.resolve(resource.logicalId)]: {
+        Type: resource.cfnResourceType,
+        Properties: stack.resolve(properties),
+        Metadata: stack.resolve(resource.cfnOptions.metadata),
+      },
+    };
+    bytes += Buffer.byteLength(JSON.stringify(entry), 'utf8');
+  }
+  return {
+    resources: resources.length,
+    bytes,
+    counts: [...counts.entries()].sort((a, b) => b[1] - a[1]),
+  };
+}
