@@ -2,6 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { EmailChannel, FindingAlerts, FindingSeverity, SeverityLabel, SeverityRange } from '../../src';
 import { measureTemplate, templateQuotaProblems, TEMPLATE_QUOTAS } from '../../src/private/template-quotas';
+import { checkedStack, checkedTemplate } from '../helpers/checked-app';
 
 const SOURCE = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html';
 
@@ -72,9 +73,19 @@ describe('template quotas', () => {
   });
 
   it('estimates the size of the resources within 1 % of the synthesized template, and below it', () => {
-    const { app, stack } = alertsWithRoutes(20, 2);
+    // A stack that synthesizes, so it goes through every check (cdk-nag and strict CloudFormation Validate).
+    const stack = checkedStack('Measured');
+    const emails = [0, 1].map((i) => new EmailChannel({ name: `soc${i}`, addresses: ['soc@example.com'] }));
+    new FindingAlerts(stack, 'Alerts', {
+      routes: Array.from({ length: 6 }, (_, i) => ({
+        name: `route${i}`,
+        severity: SeverityRange.only(SeverityLabel.CRITICAL),
+        accountIds: [String(100000000000 + i)],
+        channels: emails,
+      })),
+    });
     const figures = measureTemplate(stack);
-    const template = app.synth().getStackByName(stack.stackName).template as { Resources: object };
+    const template = checkedTemplate(stack).toJSON() as { Resources: object };
     const actual = JSON.stringify(template.Resources).length;
     expect(figures.bytes).toBeLessThanOrEqual(actual);
     expect(figures.bytes).toBeGreaterThan(actual * 0.99);
