@@ -1,6 +1,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import type { Construct, IConstruct } from 'constructs';
+import { registerStackCheck, resourcesOf } from './stack-checks';
 
 /**
  * A synth-time check of the size and statement quotas of the resource policies in a stack: SQS queue policies, SNS
@@ -326,8 +327,6 @@ export function policyQuotaViolation(
 const GENERIC_FIX =
   'Shorten the policy: merge statements that differ only in one value, use fewer principals or conditions.';
 
-const hintsByStack = new WeakMap<Stack, Map<IConstruct, string>>();
-
 /**
  * Checks, when the app is synthesized, every SQS queue policy, SNS topic policy, S3 bucket policy and KMS key policy
  * of the stack of `scope` against its quotas ({@link POLICY_QUOTAS}), and fails synthesis with a message per policy
@@ -336,21 +335,11 @@ const hintsByStack = new WeakMap<Stack, Map<IConstruct, string>>();
  * Policies whose document is not set through the L1 property (a raw `CfnResource`, a property override) are not seen.
  */
 export function checkPolicyQuotas(scope: Construct, fix?: string): void {
-  const stack = Stack.of(scope);
-  let hints = hintsByStack.get(stack);
-  if (!hints) {
-    const registered = new Map<IConstruct, string>();
-    hints = registered;
-    hintsByStack.set(stack, registered);
-    stack.node.addValidation({ validate: () => policyQuotaViolations(stack, registered) });
-  }
-  if (fix) hints.set(scope, fix);
+  registerStackCheck(scope, 'CdkGuardDutyPolicyQuotaCheck', policyQuotaViolations, fix);
 }
 
-function policyQuotaViolations(stack: Stack, hints: Map<IConstruct, string>): string[] {
-  const resources = stack.node
-    .findAll()
-    .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && Stack.of(c) === stack);
+function policyQuotaViolations(stack: Stack, hints: ReadonlyMap<IConstruct, string>): string[] {
+  const resources = resourcesOf(stack);
   const context: EstimateContext = {
     resourceTypes: Object.fromEntries(resources.map((r) => [stack.resolve(r.logicalId), r.cfnResourceType])),
     attributeLengths: ruleArnLengths(stack, resources),

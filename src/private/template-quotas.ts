@@ -1,5 +1,6 @@
-import { CfnResource, Stack } from 'aws-cdk-lib';
-import type { Construct, IConstruct } from 'constructs';
+import type { Stack } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { registerStackCheck, resourcesOf } from './stack-checks';
 
 /**
  * A synth-time check of a stack against CloudFormation's per-template quotas: the number of resources and the
@@ -54,32 +55,25 @@ export function templateQuotaProblems(path: string, figures: TemplateFigures, fi
 
 const GENERIC_FIX = 'Move some of the resources into another stack.';
 
-const hintsByStack = new WeakMap<Stack, Map<IConstruct, string>>();
-
 /**
  * Checks, when the app is synthesized, the resource count and the size of the template of the stack of `scope`
  * against {@link TEMPLATE_QUOTAS}, and fails synthesis with the figure, the quota, its source and `fix`. Registered
  * once per stack, whoever calls it; the fixes of every caller are given.
  */
 export function checkTemplateQuotas(scope: Construct, fix?: string): void {
-  const stack = Stack.of(scope);
-  let hints = hintsByStack.get(stack);
-  if (!hints) {
-    const registered = new Map<IConstruct, string>();
-    hints = registered;
-    hintsByStack.set(stack, registered);
-    stack.node.addValidation({
-      validate: () => {
-        const fixes = [...new Set(registered.values())];
-        return templateQuotaProblems(
-          stack.node.path,
-          measureTemplate(stack),
-          fixes.length > 0 ? fixes.join(' ') : GENERIC_FIX,
-        );
-      },
-    });
-  }
-  if (fix) hints.set(scope, fix);
+  registerStackCheck(
+    scope,
+    'CdkGuardDutyTemplateQuotaCheck',
+    (stack, advice) => {
+      const fixes = [...new Set(advice.values())];
+      return templateQuotaProblems(
+        stack.node.path,
+        measureTemplate(stack),
+        fixes.length > 0 ? fixes.join(' ') : GENERIC_FIX,
+      );
+    },
+    fix,
+  );
 }
 
 /**
@@ -89,9 +83,7 @@ export function checkTemplateQuotas(scope: Construct, fix?: string): void {
  * is larger.
  */
 export function measureTemplate(stack: Stack): TemplateFigures {
-  const resources = stack.node
-    .findAll()
-    .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && Stack.of(c) === stack);
+  const resources = resourcesOf(stack);
   const counts = new Map<string, number>();
   let bytes = 0;
   for (const resource of resources) {
