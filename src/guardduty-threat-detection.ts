@@ -1,6 +1,6 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { AlertRoute } from './alerts/alert-route';
+import { type AlertRoute, routeSeverity } from './alerts/alert-route';
 import { FindingAlerts, forwardedRegionsProblems } from './alerts/finding-alerts';
 import { MessageLanguage } from './alerts/finding-email-message';
 import { FindingSeverity } from './alerts/severity';
@@ -210,6 +210,7 @@ export class GuardDutyThreatDetection extends Construct {
       maxEventAge: props.maxEventAge,
       keyRemovalPolicy: removalPolicy,
     });
+    warnIfLowFindingsUnrouted(this, props.protectionPlans, this.alerts.routes);
 
     const forwarded = props.forwardedRegions ?? [];
     if (forwarded.length > 0) {
@@ -224,4 +225,25 @@ export class GuardDutyThreatDetection extends Construct {
       this.alerts.notifyOnForwardingFailures(forwarded);
     }
   }
+}
+
+/**
+ * AI Protection's finding types may be of Low severity (a third-party report; GuardDuty's documentation does not
+ * give their default severity), below the default route's High. With the plan on and no route delivering Low
+ * findings, its findings would be archived and never alerted on: say so at synth, without failing.
+ */
+function warnIfLowFindingsUnrouted(
+  scope: Construct,
+  plans: ProtectionPlans | undefined,
+  routes: AlertRoute[],
+): void {
+  if (plans?.aiProtection !== true) return;
+  if (routes.some((route) => routeSeverity(route).minimum < FindingSeverity.MEDIUM.value)) return;
+  Annotations.of(scope).addWarningV2(
+    'cdk-guardduty-threat-detection:lowFindingsUnrouted',
+    'protectionPlans.aiProtection is on, but no route delivers Low findings (every route starts at Medium or ' +
+      'above), and AI Protection findings such as Impact:IAMUser/PromptInjection.Direct may be of Low severity. ' +
+      'Add a route with a severity from Low (for example for findingTypes "Impact:IAMUser/*"), or accept that they ' +
+      'are only kept in the archive and the console.',
+  );
 }

@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { FindingPublishingFrequency, GuardDutyThreatDetection } from '../src';
+import { FindingPublishingFrequency, FindingSeverity, GuardDutyThreatDetection } from '../src';
 import { checkedStack, checkedTemplate } from './helpers/checked-app';
 import { providerRequestsOf } from './helpers/provider-requests';
 
@@ -110,5 +111,30 @@ describe('GuardDutyThreatDetection', () => {
     expect(() => new GuardDutyThreatDetection(new Stack(), 'GD', props)).toThrow(
       `${message}, but adoptExistingDetector is not true`,
     );
+  });
+
+  describe('AI Protection findings, which may be Low', () => {
+    const WARNING = 'cdk-guardduty-threat-detection:lowFindingsUnrouted';
+    const warningsOf = (stack: Stack) =>
+      Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('no route delivers Low findings'));
+
+    it('warns when the plan is on and every route starts at Medium or above', () => {
+      const stack = checkedStack('AiUnrouted');
+      new GuardDutyThreatDetection(stack, 'GD', { protectionPlans: { aiProtection: true } });
+      checkedTemplate(stack);
+      const warnings = warningsOf(stack);
+      expect(warnings).toHaveLength(1);
+      expect(JSON.stringify(warnings[0].entry.data)).toContain(WARNING);
+    });
+
+    it.each([
+      ['the plan is off', {}, undefined],
+      ['a route delivers Low findings', { aiProtection: true }, FindingSeverity.LOW],
+    ])('does not warn when %s', (_, protectionPlans, minimumSeverity) => {
+      const stack = checkedStack('AiRouted');
+      new GuardDutyThreatDetection(stack, 'GD', { protectionPlans, minimumSeverity });
+      checkedTemplate(stack);
+      expect(warningsOf(stack)).toEqual([]);
+    });
   });
 });
