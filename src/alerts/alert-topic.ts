@@ -136,17 +136,16 @@ export class AlertTopic extends Construct {
   }
 }
 
-const servicesAllowed = new WeakMap<kms.IKey, Set<string>>();
-
 /**
  * Lets an AWS service encrypt messages with a key, as SNS and SQS ask it to when it delivers to an encrypted topic
  * or queue. Added once per key and service. Conditions on aws:SourceArn or aws:SourceAccount are not supported here
  * for EventBridge and would drop every delivery silently, so there are none.
  */
 export function allowServiceToUseKey(key: kms.IKey, service: string, sid: string): void {
-  const allowed = servicesAllowed.get(key) ?? new Set<string>();
-  if (allowed.has(service)) return;
-  servicesAllowed.set(key, allowed.add(service));
+  // Which services already have the statement is kept in the construct tree, as a marker under the key.
+  const marker = `AllowedService${service.replace(/[^A-Za-z0-9]/g, '')}`;
+  if (key.node.tryFindChild(marker)) return;
+  new Construct(key, marker);
   const added = key.addToResourcePolicy(
     new iam.PolicyStatement({
       sid,
