@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { FindingAlerts, FindingSeverity, MessageLanguage } from '../../src';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
-import { onlyLogicalId, statementsOf } from '../helpers/template-values';
+import { onlyLogicalId, deadLetterQueueStatements, statementsOf } from '../helpers/template-values';
 
 function alerts(props: ConstructorParameters<typeof FindingAlerts>[2] = {}) {
   const stack = checkedStack();
@@ -186,36 +186,7 @@ describe('FindingAlerts', () => {
         MessageRetentionPeriod: 1209600,
       });
       const statements = statementsOf(template, 'AWS::SQS::QueuePolicy');
-      expect(statements).toHaveLength(2);
-      expect(statements[0]).toMatchObject({
-        Effect: 'Deny',
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      });
-      expect(statements[1]).toEqual({
-        Sid: 'AllowEventBridgeRulesOfThisAccount',
-        Effect: 'Allow',
-        Principal: { Service: 'events.amazonaws.com' },
-        Action: 'sqs:SendMessage',
-        Resource: { 'Fn::GetAtt': [ids.queue, 'Arn'] },
-        Condition: {
-          ArnLike: {
-            'aws:SourceArn': {
-              'Fn::Join': [
-                '',
-                [
-                  'arn:',
-                  { Ref: 'AWS::Partition' },
-                  ':events:',
-                  { Ref: 'AWS::Region' },
-                  ':',
-                  { Ref: 'AWS::AccountId' },
-                  ':rule/*',
-                ],
-              ],
-            },
-          },
-        },
-      });
+      expect(statements).toEqual(deadLetterQueueStatements(ids.queue));
     });
 
     it('sends every target to the dead-letter queue, with the retry policy, and no aws-events-targets statement per rule', () => {

@@ -1,4 +1,5 @@
 import type { Template } from 'aws-cdk-lib/assertions';
+import { expect } from 'vitest';
 
 /** The logical ID of the only resource of a type in a template; fails if there is not exactly one. */
 export function onlyLogicalId(template: Template, type: string, props?: Record<string, unknown>): string {
@@ -35,4 +36,33 @@ export function detectorArn(detectorId: unknown): unknown {
       ],
     ],
   };
+}
+
+/**
+ * The policy every dead-letter queue gets: the TLS deny, then one statement that lets the EventBridge rules of the
+ * stack's account and Region (`region` when the stack names it, else `AWS::Region`) send to it.
+ */
+export function deadLetterQueueStatements(queueLogicalId: string, region?: string): unknown[] {
+  const ruleArns = region
+    ? ['arn:', { Ref: 'AWS::Partition' }, `:events:${region}:`, { Ref: 'AWS::AccountId' }, ':rule/*']
+    : [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':events:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        ':rule/*',
+      ];
+  return [
+    expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    {
+      Sid: 'AllowEventBridgeRulesOfThisAccount',
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: 'sqs:SendMessage',
+      Resource: { 'Fn::GetAtt': [queueLogicalId, 'Arn'] },
+      Condition: { ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ruleArns] } } },
+    },
+  ];
 }

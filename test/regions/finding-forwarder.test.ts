@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { FindingForwarder } from '../../src/regions/finding-forwarder';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
-import { onlyLogicalId, statementsOf } from '../helpers/template-values';
+import { onlyLogicalId, deadLetterQueueStatements, statementsOf } from '../helpers/template-values';
 
 describe('FindingForwarder', () => {
   const stack = checkedStack('UsEast1', { env: { region: 'us-east-1' } });
@@ -73,28 +73,7 @@ describe('FindingForwarder', () => {
   it('lets EventBridge rules of this account and Region, and only them, write to the dead-letter queue, in one statement', () => {
     const queue = id(forwarder.deadLetterQueue);
     const statements = statementsOf(template, 'AWS::SQS::QueuePolicy');
-    expect(statements).toHaveLength(2);
-    expect(statements[0]).toMatchObject({
-      Effect: 'Deny',
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    });
-    expect(statements[1]).toEqual({
-      Sid: 'AllowEventBridgeRulesOfThisAccount',
-      Effect: 'Allow',
-      Principal: { Service: 'events.amazonaws.com' },
-      Action: 'sqs:SendMessage',
-      Resource: { 'Fn::GetAtt': [queue, 'Arn'] },
-      Condition: {
-        ArnLike: {
-          'aws:SourceArn': {
-            'Fn::Join': [
-              '',
-              ['arn:', { Ref: 'AWS::Partition' }, ':events:us-east-1:', { Ref: 'AWS::AccountId' }, ':rule/*'],
-            ],
-          },
-        },
-      },
-    });
+    expect(statements).toEqual(deadLetterQueueStatements(queue, 'us-east-1'));
     const alarmRule = resources[id(forwarder.alarmRule)].Properties;
     expect(alarmRule.Targets).toEqual([
       {
