@@ -1,10 +1,9 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { FindingPublishingFrequency } from '../src/detector/guardduty-detector';
-import { GuardDutyMemberRegion } from '../src/regions/guardduty-member-region';
 import type { AppConfig } from './config/app-config';
 import { toSuppressionRule } from './config/to-construct-props';
 import { addOrganizationConfiguration, tagStack } from './stack-wiring';
+import { FindingPublishingFrequency, GuardDutyMemberRegion } from '../src/index';
 
 /** Properties of a member-Region stack. */
 export interface GuardDutyMemberRegionStackProps extends StackProps {

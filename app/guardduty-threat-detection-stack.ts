@@ -1,9 +1,9 @@
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { GuardDutyThreatDetection } from '../src/guardduty-threat-detection';
 import type { AppConfig } from './config/app-config';
 import { toConstructProps } from './config/to-construct-props';
 import { addOrganizationConfiguration, tagStack } from './stack-wiring';
+import { GuardDutyThreatDetection } from '../src/index';
 
 /** Properties of the app's stack. */
 export interface GuardDutyThreatDetectionStackProps extends StackProps {

@@ -1,8 +1,8 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { GuardDutyDelegatedAdministrator } from '../src/organization/delegated-administrator';
 import type { AppConfig } from './config/app-config';
 import { tagStack } from './stack-wiring';
+import { GuardDutyDelegatedAdministrator } from '../src/index';
 
 /** Properties of the management-account stack. */
 export interface OrganizationManagementStackProps extends StackProps {

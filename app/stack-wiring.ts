@@ -1,10 +1,6 @@
 import { Stack, Tags } from 'aws-cdk-lib';
-import type { IGuardDutyDetector } from '../src/detector/guardduty-detector';
-import {
-  AutoEnableMembers,
-  GuardDutyOrganizationConfiguration,
-} from '../src/organization/organization-configuration';
 import type { AppConfig } from './config/app-config';
+import { AutoEnableMembers, GuardDutyOrganizationConfiguration, type IGuardDutyDetector } from '../src/index';
 
 /** Tags every resource of a stack with the configuration's tags. */
 export function tagStack(stack: Stack, config: AppConfig): void {

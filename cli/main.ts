@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../app/config/load-config';
-import { ValidationError } from '../src/private/validation-error';
+import { ThreatDetectionErrors } from '../src/index';
 import { JsonWriter, type OutputWriter, TextWriter } from './preview/format';
 import { createPreviewer, type PreviewEvent, PreviewError, type PreviewStack } from './preview/preview';
 import { synthesizeApp, type SynthesizeOptions } from './preview/synthesize';
@@ -60,7 +60,7 @@ export function main(argv: readonly string[], io: CliIo = defaultIo): number {
       io.stderr(`${e.message}\n\n${USAGE}`);
       return 1;
     }
-    if (e instanceof InputError || e instanceof ConfigError || e instanceof ValidationError) {
+    if (e instanceof InputError || e instanceof ConfigError || ThreatDetectionErrors.isValidationError(e)) {
       io.stderr(`${e.message}\n`);
       return 1;
     }

@@ -8,9 +8,19 @@ import { FindingsArchive, FindingsArchiveProps } from './archive/findings-archiv
 import { FindingsPublishingDestination } from './archive/findings-publishing-destination';
 import { FindingPublishingFrequency, IGuardDutyDetector } from './detector/guardduty-detector';
 import { ProtectionPlans } from './detector/protection-plans';
-import { createSuppressionRules, SuppressionRule, SuppressionRuleOptions } from './detector/suppression-rule';
-import { ValidationError } from './private/validation-error';
-import { chooseDetector } from './detector/detector-choice';
+import {
+  createSuppressionRules,
+  SuppressionRule,
+  SuppressionRuleOptions,
+  suppressionRuleProblems,
+  suppressionRulesProblems,
+} from './detector/suppression-rule';
+import { throwIfProblems } from './private/validation-error';
+import { chooseDetector, detectorChoiceProblems } from './detector/detector-choice';
+import { protectionPlansProblems } from './detector/protection-plans';
+import { findingsArchivePropsProblems } from './archive/findings-archive-props';
+import { findingAlertsPropsProblems } from './alerts/finding-alerts-rules';
+import { FieldPath } from './validation/field-path';
 import { archiveParameterName, FindingsArchiveParameter } from './regions/home-region-archive';
 
 /** Properties of {@link GuardDutyThreatDetection}. */
@@ -62,15 +72,14 @@ export interface GuardDutyThreatDetectionProps {
   /**
    * The protection plans of the new detector. Not allowed with `existingDetectorId`.
    *
-   * @default - the defaults of each `ProtectionPlans` field: S3, EKS audit logs, EBS malware, RDS login and Lambda
-   * protection on; Runtime Monitoring, RDS data activity, AI Protection and AI Analyst off
+   * @default - the `@default` of each `ProtectionPlans` field
    */
   readonly protectionPlans?: ProtectionPlans;
 
   /**
    * How often updates of existing findings are published. Not allowed with `existingDetectorId`.
    *
-   * @default FindingPublishingFrequency.FIFTEEN_MINUTES
+   * @default GuardDutyDetector.DEFAULT_FINDING_PUBLISHING_FREQUENCY - FIFTEEN_MINUTES
    */
   readonly findingPublishingFrequency?: FindingPublishingFrequency;
 
@@ -87,7 +96,8 @@ export interface GuardDutyThreatDetectionProps {
   /**
    * Settings of the findings archive (bucket, key, lifecycle).
    *
-   * @default - a new bucket and key, findings kept 366 days, everything retained on stack delete
+   * @default - a new bucket and key, findings kept `FindingsArchive.DEFAULT_EXPIRATION` (366 days), everything
+   * retained on stack delete
    */
   readonly archive?: FindingsArchiveProps;
 
@@ -117,7 +127,7 @@ export interface GuardDutyThreatDetectionProps {
   /**
    * The lowest severity the default route alerts on. Critical (9.0-10.0) is always included.
    *
-   * @default FindingSeverity.HIGH
+   * @default FindingAlerts.DEFAULT_MINIMUM_SEVERITY - High
    */
   readonly minimumSeverity?: FindingSeverity;
 
@@ -131,14 +141,14 @@ export interface GuardDutyThreatDetectionProps {
   /**
    * How many times EventBridge retries a failed delivery before the event goes to the dead-letter queue.
    *
-   * @default 185
+   * @default FindingAlerts.DEFAULT_RETRY_ATTEMPTS - 185, EventBridge's maximum
    */
   readonly retryAttempts?: number;
 
   /**
    * How long EventBridge keeps retrying a delivery.
    *
-   * @default Duration.hours(24)
+   * @default FindingAlerts.DEFAULT_MAX_EVENT_AGE - 24 hours, EventBridge's maximum
    */
   readonly maxEventAge?: Duration;
 
@@ -174,25 +184,60 @@ export class GuardDutyThreatDetection extends Construct {
   /** The suppression rules, in rank order. */
   public readonly suppressionRules: SuppressionRule[];
 
+  /**
+   * Every problem of the props that can be known without building anything, each naming the field, the value and the
+   * fix: the rules of the detector choice, the protection plans, the suppression rules, the archive and the alerts.
+   * The constructor throws them all at once; the app calls this with the names of its configuration file's fields.
+   *
+   * @param props the props to check
+   * @param path where the props sit, and how to name their fields
+   * @default path - the props' own field names
+   */
+  public static validateProps(props: GuardDutyThreatDetectionProps, path?: FieldPath): string[] {
+    const at = path ?? new FieldPath();
+    const problems = [
+      ...detectorChoiceProblems(props, at),
+      ...protectionPlansProblems(props.protectionPlans, at.name('protectionPlans')),
+      ...suppressionRulesProblems(props.suppressionRules ?? [], at.child('suppressionRules')),
+      ...(props.suppressionRules ?? []).flatMap((rule, i) =>
+        suppressionRuleProblems(rule, at.child(`suppressionRules[${i}]`)),
+      ),
+    ];
+    if (props.exportFindings === false && props.archive !== undefined) {
+      problems.push(
+        `${at.name('archive')} is set but ${at.name('exportFindings')} is false, so no archive is created and its ` +
+          `settings would be ignored. Remove ${at.name('archive')}, or remove ${at.name('exportFindings')}.`,
+      );
+    } else {
+      problems.push(...findingsArchivePropsProblems(props.archive ?? {}, at.child('archive')));
+    }
+    problems.push(
+      ...findingAlertsPropsProblems(
+        {
+          routes: props.routes,
+          emailAddresses: props.notificationEmails,
+          minimumSeverity: props.minimumSeverity,
+          language: props.messageLanguage,
+          retryAttempts: props.retryAttempts,
+          maxEventAge: props.maxEventAge,
+        },
+        at.withNames({ emailAddresses: 'notificationEmails', language: 'messageLanguage' }),
+      ),
+    );
+    return problems;
+  }
+
   constructor(scope: Construct, id: string, props: GuardDutyThreatDetectionProps = {}) {
     super(scope, id);
-    const regionProblems = forwardedRegionsProblems(
-      props.forwardedRegions ?? [],
-      Stack.of(this).region,
-      'forwardedRegions',
-    );
-    if (regionProblems.length > 0) throw new ValidationError(regionProblems.join('\n'));
+    throwIfProblems(this, [
+      ...GuardDutyThreatDetection.validateProps(props),
+      ...forwardedRegionsProblems(props.forwardedRegions ?? [], Stack.of(this).region, 'forwardedRegions'),
+    ]);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     this.detector = chooseDetector(this, 'Detector', { ...props, removalPolicy });
 
     this.suppressionRules = createSuppressionRules(this, this.detector, props.suppressionRules ?? []);
 
-    if (props.exportFindings === false && props.archive !== undefined) {
-      throw new ValidationError(
-        'archive is set but exportFindings is false, so no archive is created and its settings would be ignored. ' +
-          'Remove archive, or remove exportFindings.',
-      );
-    }
     if (props.exportFindings ?? true) {
       this.archive = new FindingsArchive(this, 'Archive', props.archive);
       this.publishingDestination = new FindingsPublishingDestination(this, 'Export', {

@@ -44,3 +44,8 @@ export {
   GuardDutyOrganizationConfiguration,
 } from './organization/organization-configuration';
 export type { GuardDutyOrganizationConfigurationProps } from './organization/organization-configuration';
+export { RouteMetadataFormat } from './alerts/route-metadata';
+export type { RouteForwardingMetadata, RouteMetadata, RouteTargetMetadata } from './alerts/route-metadata';
+export { FieldPath } from './validation/field-path';
+export { ThreatDetectionErrors } from './validation/threat-detection-errors';
+export { GuardDutyRegions } from './regions/region-facts';

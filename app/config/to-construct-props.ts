@@ -3,18 +3,24 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { AlertRoute } from '../../src/alerts/alert-route';
-import type { IAlertChannel } from '../../src/alerts/channels/alert-channel';
-import { MicrosoftTeamsChannel, SlackChannel } from '../../src/alerts/channels/chat-channels';
-import { EmailChannel } from '../../src/alerts/channels/email-channel';
-import { SnsTopicChannel } from '../../src/alerts/channels/sns-topic-channel';
-import { WebhookChannel, WebhookFormat } from '../../src/alerts/channels/webhook-channel';
-import { MessageLanguage } from '../../src/alerts/finding-email-message';
-import { FindingSeverity, SeverityLabel, SeverityRange } from '../../src/alerts/severity';
-import { FindingPublishingFrequency } from '../../src/detector/guardduty-detector';
-import type { SuppressionRuleOptions } from '../../src/detector/suppression-rule';
-import type { GuardDutyThreatDetectionProps } from '../../src/guardduty-threat-detection';
 import type { AppConfig, ChannelConfig, RouteConfig, SuppressionRuleConfig } from './app-config';
+import {
+  type AlertRoute,
+  EmailChannel,
+  FindingPublishingFrequency,
+  FindingSeverity,
+  type GuardDutyThreatDetectionProps,
+  type IAlertChannel,
+  MessageLanguage,
+  MicrosoftTeamsChannel,
+  SeverityLabel,
+  SeverityRange,
+  SlackChannel,
+  SnsTopicChannel,
+  type SuppressionRuleOptions,
+  WebhookChannel,
+  WebhookFormat,
+} from '../../src/index';
 
 const STORAGE_CLASSES: Record<
   NonNullable<NonNullable<AppConfig['findingsArchive']>['colderStorageClass']>,
@@ -64,20 +70,20 @@ function channelOf(scope: Construct, name: string, c: ChannelConfig): IAlertChan
     case 'slack':
       return new SlackChannel({
         name,
-        slackWorkspaceId: c.slackWorkspaceId!,
-        slackChannelId: c.slackChannelId!,
+        slackWorkspaceId: c.slackWorkspaceId,
+        slackChannelId: c.slackChannelId,
       });
     case 'teams':
       return new MicrosoftTeamsChannel({
         name,
-        teamId: c.teamId!,
-        teamsChannelId: c.teamsChannelId!,
-        tenantId: c.tenantId!,
+        teamId: c.teamId,
+        teamsChannelId: c.teamsChannelId,
+        tenantId: c.tenantId,
       });
     case 'webhook':
       return new WebhookChannel({
         name,
-        format: WEBHOOK_FORMATS[c.format!],
+        format: WEBHOOK_FORMATS[c.format],
         endpointSecret: c.endpointSecretArn
           ? secretsmanager.Secret.fromSecretCompleteArn(scope, `${name}Secret`, c.endpointSecretArn)
           : secretsmanager.Secret.fromSecretNameV2(scope, `${name}Secret`, c.endpointSecretName!),
@@ -86,7 +92,7 @@ function channelOf(scope: Construct, name: string, c: ChannelConfig): IAlertChan
         rateLimitPerSecond: c.rateLimitPerSecond,
       });
     case 'sns':
-      return new SnsTopicChannel({ name, topic: sns.Topic.fromTopicArn(scope, `${name}Topic`, c.topicArn!) });
+      return new SnsTopicChannel({ name, topic: sns.Topic.fromTopicArn(scope, `${name}Topic`, c.topicArn) });
   }
 }
 
@@ -127,8 +133,9 @@ export function toConstructProps(scope: Construct, config: AppConfig): GuardDuty
       config.findingPublishingFrequency && FindingPublishingFrequency[config.findingPublishingFrequency],
     suppressionRules: config.suppressionRules?.map(toSuppressionRule),
     exportFindings: archive.exportFindings,
+    // Settings next to `exportFindings: false` are passed on, for the construct's rule to refuse them.
     archive:
-      archive.exportFindings === false
+      archive.exportFindings === false && Object.keys(archive).length === 1
         ? undefined
         : {
             expiration: days(archive.expirationDays),

@@ -1,4 +1,4 @@
-import type { PreviewDelivery, PreviewResult } from './preview';
+import type { PreviewDelivery, PreviewResult } from './preview-model';
 
 /** One delivery in the `--json` output. */
 export interface JsonDelivery {

@@ -1,49 +1,32 @@
 /**
- * Reads the routing metadata that the constructs write on each `AWS::Events::Rule` resource. This is the contract
- * between the constructs and the preview:
- *
- * ```json
- * "Metadata": {
- *   "cdk-guardduty-threat-detection": {
- *     "route": "<route name>",
- *     "severityLabel": "HIGH",
- *     "targets": { "<target Id>": { "channel": "<channel name>", "type": "email" } },
- *     "forwardTo": { "stack": "<stack artifact id>" }
- *   }
- * }
- * ```
- *
- * Every field is optional. `type` is one of {@link CHANNEL_TYPES}. `forwardTo` marks a rule whose targets send the
- * event on to the default event bus of another stack of the same cloud assembly (cross-Region forwarding); the
- * targets of such a rule that are not listed in `targets` are taken to be the forwarding targets.
+ * Reads the routing metadata that the constructs write on each `AWS::Events::Rule` resource. The contract (the key,
+ * the fields and the channel types) is defined once, by `RouteMetadata` and `RouteMetadataFormat` in
+ * src/alerts/route-metadata.ts; every field is optional. `forwardTo` marks a rule whose targets send the event on to
+ * the default event bus of another stack of the same cloud assembly (cross-Region forwarding); the targets of such a
+ * rule that are not listed in `targets` are taken to be the forwarding targets.
  *
  * The reader never throws: whatever is missing is left undefined, and whatever does not follow the contract is
  * ignored and described in `problems`, so the caller can decide how loud to be.
  */
+import { type RouteMetadata, RouteMetadataFormat, type RouteTargetMetadata } from '../../src/index';
 
-/** The key of the resource's `Metadata` that holds the routing metadata. */
-export const ROUTE_METADATA_KEY = 'cdk-guardduty-threat-detection';
+const KEY = RouteMetadataFormat.KEY;
+const CHANNEL_TYPES: readonly string[] = RouteMetadataFormat.channelTypes;
 
-/** The channel types the constructs may write. */
-export const CHANNEL_TYPES: readonly string[] = ['email', 'slack', 'teams', 'webhook', 'sns'];
-
-/** What one target of a rule delivers to. */
-export interface ChannelMetadata {
-  readonly channel: string;
-  /** One of {@link CHANNEL_TYPES}, or another string if the constructs wrote one (reported in `problems`). */
-  readonly type?: string;
+/** What one target of a rule delivers to, as read: `type` may be a string the constructs do not write. */
+export interface ChannelMetadata extends Pick<RouteTargetMetadata, 'channel'> {
+  /** One of `RouteMetadataFormat.channelTypes`, or another string if the template has one (reported in `problems`). */
+  readonly type?: RouteTargetMetadata['type'] | string;
 }
 
 /** The routing metadata of one rule, as far as it follows the contract. */
-export interface RouteMetadata {
+export interface RouteMetadataReading extends Pick<RouteMetadata, 'route' | 'forwardTo'> {
   /** False when the rule carries no routing metadata at all. */
   readonly present: boolean;
-  readonly route?: string;
+  /** The severity label the metadata declares: any non-empty string, as written. */
   readonly severityLabel?: string;
   /** Channel of each target, by target `Id`. */
   readonly targets: ReadonlyMap<string, ChannelMetadata>;
-  /** The artifact ID of the stack whose default event bus receives the events this rule matches. */
-  readonly forwardTo?: { readonly stack: string };
   /** True when `forwardTo` is present but unusable (see `problems`). */
   readonly forwardToInvalid: boolean;
   /** Deviations from the contract, each a sentence naming the field. */
@@ -51,14 +34,14 @@ export interface RouteMetadata {
 }
 
 /** Reads the routing metadata of a rule resource (the template's `Resources.<logicalId>` object). */
-export function readRouteMetadata(resource: unknown): RouteMetadata {
+export function readRouteMetadata(resource: unknown): RouteMetadataReading {
   const problems: string[] = [];
   const targets = new Map<string, ChannelMetadata>();
-  const empty: RouteMetadata = { present: false, targets, forwardToInvalid: false, problems };
+  const empty: RouteMetadataReading = { present: false, targets, forwardToInvalid: false, problems };
   const metadata = isObject(resource) ? resource.Metadata : undefined;
-  if (!isObject(metadata) || metadata[ROUTE_METADATA_KEY] === undefined) return empty;
+  if (!isObject(metadata) || metadata[KEY] === undefined) return empty;
 
-  let raw = metadata[ROUTE_METADATA_KEY];
+  let raw = metadata[KEY];
   if (typeof raw === 'string') {
     try {
       raw = JSON.parse(raw);
@@ -66,7 +49,7 @@ export function readRouteMetadata(resource: unknown): RouteMetadata {
       // reported below as not an object
     }
   }
-  const field = (name: string) => `Metadata["${ROUTE_METADATA_KEY}"]${name}`;
+  const field = (name: string) => `Metadata["${KEY}"]${name}`;
   if (!isObject(raw)) {
     problems.push(`${field('')} is ${describe(raw)}; expected an object.`);
     return { ...empty, present: true };

@@ -5,7 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { buildApp } from '../../app/build-app';
 import type { AppConfig } from '../../app/config/app-config';
 import { ConfigError, loadConfig } from '../../app/config/load-config';
-import { type PreviewStack, stacksOf } from './preview';
+import { type PreviewStack, stacksOf } from './preview-model';
 
 /**
  * `buildApp` with its options argument. `checks: false` leaves out the cdk-nag packs, which the preview does not
@@ -49,9 +49,10 @@ export function cdkJsonContext(file = path.resolve('cdk.json')): Record<string, 
 
 /**
  * Synthesizes the app in this process, as `bin/app.ts` does: `loadConfig`, then `buildApp` on an `App` with the
- * context of cdk.json and a temporary output directory, then `app.synth()`. CloudFormation Validate
- * (`CDK_VALIDATION=false`, for the duration of the call) and the cdk-nag packs (`checks: false`) are left out: they
- * check the templates, which the preview only reads, and they take most of the synthesis time.
+ * context of cdk.json and a temporary output directory, then `app.synth()`. CloudFormation Validate (the App's
+ * `builtinCloudFormationValidation: false`) and the cdk-nag packs (`checks: false`) are left out: they check the
+ * templates, which the preview only reads, and they take most of the synthesis time. Nothing outside the App is
+ * changed, so concurrent or later synths in the same process keep their own settings.
  *
  * Returns every stack with its template read into memory; the output directory is deleted. Throws
  * {@link ConfigError} for a configuration the app rejects, and whatever `buildApp` throws (ValidationError).
@@ -60,15 +61,11 @@ export function synthesizeApp(options: SynthesizeOptions = {}): PreviewStack[] {
   const config = loadConfig(options.configPath ?? 'guardduty.config.json');
   const context = options.context ?? cdkJsonContext();
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-preview-'));
-  const validation = process.env.CDK_VALIDATION;
-  process.env.CDK_VALIDATION = 'false';
   try {
-    const app = new App({ outdir, context: { ...context } });
+    const app = new App({ outdir, context: { ...context }, builtinCloudFormationValidation: false });
     build(app, config, { checks: false });
     return stacksOf(app.synth());
   } finally {
-    if (validation === undefined) delete process.env.CDK_VALIDATION;
-    else process.env.CDK_VALIDATION = validation;
     fs.rmSync(outdir, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
-import { show, ValidationError } from '../private/validation-error';
+import { fieldPathOf, show } from '../private/validation-error';
+import type { FieldPath } from '../validation/field-path';
 import type { IAlertChannel } from './channels/alert-channel';
 import { bandsIn, FindingSeverity, SeverityBand, severityFilter, SeverityRange } from './severity';
 
@@ -86,28 +87,37 @@ const ACCOUNT = /^\d{12}$/;
 const isPrefix = (type: string) => type.endsWith('*');
 const stem = (type: string) => type.slice(0, -1);
 
-/** Rejects a route that EventBridge could not express or that would match nothing; all problems in one message. */
-export function validateRoute(route: AlertRoute, field: string): void {
+/**
+ * The problems of a route that EventBridge could not express or that would match nothing, each naming the field, the
+ * value and the fix; empty when the route is fine. Values that are tokens are not checked.
+ *
+ * @param path where the route sits in the caller's props or configuration
+ */
+export function routeProblems(route: AlertRoute, path?: string | FieldPath): string[] {
+  const at = fieldPathOf(path);
+  const field = at.name();
   const problems: string[] = [];
   if (!NAME.test(route.name)) {
-    problems.push(`${field}.name ${show(route.name)} is invalid: use 1 to 64 letters, digits, "-" or "_".`);
+    problems.push(
+      `${at.name('name')} ${show(route.name)} is invalid: use 1 to 64 letters, digits, "-" or "_".`,
+    );
   }
   if (route.channels.length < 1 || route.channels.length > 5) {
     problems.push(
-      `${field}.channels has ${route.channels.length} channels: give 1 to 5 (EventBridge allows 5 targets per rule); ` +
+      `${at.name('channels')} has ${route.channels.length} channels: give 1 to 5 (EventBridge allows 5 targets per rule); ` +
         'split the channels over two routes if you need more.',
     );
   }
   const names = route.channels.map((c) => c.channelName);
   const repeated = names.filter((n, i) => names.indexOf(n) !== i);
   if (repeated.length > 0) {
-    problems.push(`${field}.channels lists ${show(repeated[0])} twice. List each channel once.`);
+    problems.push(`${at.name('channels')} lists ${show(repeated[0])} twice. List each channel once.`);
   }
   for (const key of ['findingTypes', 'excludeFindingTypes'] as const) {
     for (const type of route[key] ?? []) {
       if (!Token.isUnresolved(type) && (!FINDING_TYPE.test(type) || type === '*')) {
         problems.push(
-          `${field}.${key} has ${show(type)}, which is not a finding type or a prefix. Use an exact type such as ` +
+          `${at.name(key)} has ${show(type)}, which is not a finding type or a prefix. Use an exact type such as ` +
             '"Recon:EC2/PortProbeUnprotectedPort" or a prefix ending with "*", such as "Recon:*".',
         );
       }
@@ -123,30 +133,30 @@ export function validateRoute(route: AlertRoute, field: string): void {
     );
   } else if (include.length === 0 && exclude.some(isPrefix) && exclude.length > 1) {
     problems.push(
-      `${field}.excludeFindingTypes mixes a prefix with other entries: EventBridge excludes either a list of exact ` +
+      `${at.name('excludeFindingTypes')} mixes a prefix with other entries: EventBridge excludes either a list of exact ` +
         'types or one prefix. Keep one prefix, or list exact types, or use a suppression rule for the rest.',
     );
   } else if (include.length > 0 && include.every((t) => foldedOut(t, exclude))) {
     problems.push(
-      `${field}.excludeFindingTypes removes every entry of findingTypes, so the route would never deliver anything. ` +
+      `${at.name('excludeFindingTypes')} removes every entry of findingTypes, so the route would never deliver anything. ` +
         'Remove the route or correct the lists.',
     );
   }
   for (const account of route.accountIds ?? []) {
     if (!Token.isUnresolved(account) && !ACCOUNT.test(account)) {
-      problems.push(`${field}.accountIds has ${show(account)}: give 12-digit account IDs as strings.`);
+      problems.push(`${at.name('accountIds')} has ${show(account)}: give 12-digit account IDs as strings.`);
     }
   }
   for (const type of route.resourceTypes ?? []) {
     if (!Token.isUnresolved(type) && !/^[A-Za-z0-9]+$/.test(type)) {
       problems.push(
-        `${field}.resourceTypes has ${show(type)}: give resource types as GuardDuty writes them, such as "Instance", ` +
+        `${at.name('resourceTypes')} has ${show(type)}: give resource types as GuardDuty writes them, such as "Instance", ` +
           '"AccessKey", "S3Bucket" or "EKSCluster".',
       );
     }
   }
   if (problems.length === 0) problems.push(...eventPatternSizeProblems(route, field));
-  if (problems.length > 0) throw new ValidationError(problems.join('\n'));
+  return problems;
 }
 
 /**
@@ -181,7 +191,7 @@ function typeCondition(route: AlertRoute): unknown[] | undefined {
   const include = route.findingTypes ?? [];
   const exclude = route.excludeFindingTypes ?? [];
   if (include.length > 0) {
-    // Exclusions fold into an exact include list (validateRoute refuses them next to include prefixes).
+    // Exclusions fold into an exact include list (routeProblems refuses them next to include prefixes).
     return include
       .filter((t) => isPrefix(t) || !foldedOut(t, exclude))
       .map((t) => (isPrefix(t) ? { prefix: stem(t) } : t));

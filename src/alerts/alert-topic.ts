@@ -57,6 +57,15 @@ export function isEmailAddress(value: string): boolean {
  * `allowPublishFromRule`, and CloudWatch only from the alarms passed to `allowPublishFromAlarm`.
  */
 export class AlertTopic extends Construct {
+  /**
+   * Whether a string looks like an e-mail address that SNS accepts for an e-mail subscription.
+   *
+   * @param value the address
+   */
+  public static isEmailAddress(value: string): boolean {
+    return isEmailAddress(value);
+  }
+
   /** The topic. */
   public readonly topic: sns.Topic;
   /** The key that encrypts the topic. */
@@ -78,6 +87,7 @@ export class AlertTopic extends Construct {
       throw new ValidationError(
         `emailAddresses has ${bad.map(show).join(', ')}, which ${bad.length > 1 ? 'are not e-mail addresses' : 'is not an e-mail address'}. ` +
           'Give addresses such as security@example.com, or remove them.',
+        this,
       );
     }
     this.encryptionKey =

@@ -8,14 +8,21 @@ import { deadLetterQueueWithAlarm, deadLetterTargetConfig } from '../private/dea
 import { acknowledgeRules } from '../private/nag';
 import { checkPolicyQuotas } from '../private/policy-quotas';
 import { checkTemplateQuotas } from '../private/template-quotas';
-import { show, ValidationError } from '../private/validation-error';
-import { AlertRoute, routeEventPattern, routeSeverity, validateRoute } from './alert-route';
+import { show, throwIfProblems } from '../private/validation-error';
+import { AlertRoute, routeEventPattern, routeSeverity } from './alert-route';
 import { allowServiceToUseKey, AlertTopic } from './alert-topic';
 import { AlertTargetOptions, IAlertChannel, IBoundAlertChannel } from './channels/alert-channel';
-import { EmailChannel } from './channels/email-channel';
 import { TemplateInput } from './channels/template-input';
 import { MessageLanguage } from './finding-email-message';
-import { bandsIn, FindingSeverity, SeverityRange } from './severity';
+import { addRouteMetadata, channelTarget, RouteTargetMetadata } from './route-metadata';
+import {
+  DEFAULT_MINIMUM_SEVERITY,
+  findingAlertsPropsProblems,
+  MAX_EVENT_AGE,
+  MAX_RETRY_ATTEMPTS,
+  routesOf,
+} from './finding-alerts-rules';
+import { bandsIn, FindingSeverity } from './severity';
 
 /** Properties of {@link FindingAlerts}. */
 export interface FindingAlertsProps {
@@ -39,7 +46,7 @@ export interface FindingAlertsProps {
    * The lowest severity the default route delivers. Matching is numeric, so every value from the minimum up to
    * 10.0, Critical included, is delivered.
    *
-   * @default FindingSeverity.HIGH - High (7.0-8.9) and Critical (9.0-10.0)
+   * @default FindingAlerts.DEFAULT_MINIMUM_SEVERITY - High (7.0-8.9) and Critical (9.0-10.0)
    */
   readonly minimumSeverity?: FindingSeverity;
 
@@ -53,14 +60,14 @@ export interface FindingAlertsProps {
   /**
    * How many times EventBridge retries a delivery that fails, before the event goes to the dead-letter queue.
    *
-   * @default 185 - EventBridge's maximum
+   * @default FindingAlerts.DEFAULT_RETRY_ATTEMPTS - 185, EventBridge's maximum
    */
   readonly retryAttempts?: number;
 
   /**
    * How long EventBridge keeps retrying an event, from 1 minute to 24 hours.
    *
-   * @default Duration.hours(24)
+   * @default FindingAlerts.DEFAULT_MAX_EVENT_AGE - 24 hours, EventBridge's maximum
    */
   readonly maxEventAge?: Duration;
 
@@ -93,11 +100,6 @@ const CONSOLE_DOMAINS: Record<string, string> = {
   'aws-us-gov': 'console.amazonaws-us-gov.com',
 };
 
-/** The metadata key on each rule that names its route and channels, read by the `preview` command. */
-export const ROUTE_METADATA_KEY = 'cdk-guardduty-threat-detection';
-
-const CHANNEL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
-
 /**
  * Delivers GuardDuty findings along routes to channels (e-mail, Slack, Microsoft Teams, webhooks, existing SNS
  * topics), with no Lambda function on the delivery path: one EventBridge rule per route and severity level, whose
@@ -108,6 +110,13 @@ const CHANNEL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
  * that queue notifies the alert topics.
  */
 export class FindingAlerts extends Construct {
+  /** Retries of a failed delivery unless `retryAttempts` says otherwise: 185, the most EventBridge allows. */
+  public static readonly DEFAULT_RETRY_ATTEMPTS: number = MAX_RETRY_ATTEMPTS;
+  /** How long EventBridge retries unless `maxEventAge` says otherwise: 24 hours, the most EventBridge allows. */
+  public static readonly DEFAULT_MAX_EVENT_AGE: Duration = MAX_EVENT_AGE;
+  /** The lowest severity of the default route unless `minimumSeverity` says otherwise: High (7.0). */
+  public static readonly DEFAULT_MINIMUM_SEVERITY: FindingSeverity = DEFAULT_MINIMUM_SEVERITY;
+
   /** The customer managed key that encrypts the alert topics and the dead-letter queue. */
   public readonly encryptionKey: kms.Key;
   /** The routes, as given or the default one. */
@@ -126,10 +135,10 @@ export class FindingAlerts extends Construct {
 
   constructor(scope: Construct, id: string, props: FindingAlertsProps = {}) {
     super(scope, id);
-    const retryAttempts = props.retryAttempts ?? 185;
-    const maxEventAge = props.maxEventAge ?? Duration.hours(24);
+    throwIfProblems(this, findingAlertsPropsProblems(props));
+    const retryAttempts = props.retryAttempts ?? FindingAlerts.DEFAULT_RETRY_ATTEMPTS;
+    const maxEventAge = props.maxEventAge ?? FindingAlerts.DEFAULT_MAX_EVENT_AGE;
     this.routes = routesOf(props);
-    validateAlerts(this.routes, retryAttempts, maxEventAge);
     checkPolicyQuotas(
       this,
       'FindingAlerts creates one EventBridge rule per route and severity level, and each rule adds its ARN to the ' +
@@ -199,24 +208,20 @@ export class FindingAlerts extends Construct {
           eventBus: props.eventBus,
           eventPattern: routeEventPattern(route, band) as events.EventPattern,
         });
-        channels.forEach(({ bound: channel }) =>
-          rule.addTarget({
-            bind: (boundRule) => ({
-              ...channel.targetFor(boundRule, band.label, targetOptions),
-              ...deadLetterTargetConfig(this.deadLetterQueue, { retryAttempts, maxEventAge }),
-            }),
-          }),
-        );
-        (rule.node.defaultChild as events.CfnRule).addMetadata(ROUTE_METADATA_KEY, {
-          route: route.name,
-          severityLabel: band.label,
-          targets: Object.fromEntries(
-            channels.map(({ channel }, i) => [
-              `Target${i}`,
+        const targets: Record<string, RouteTargetMetadata> = {};
+        for (const { channel, bound: boundChannel } of channels) {
+          rule.addTarget(
+            channelTarget(
+              targets,
               { channel: channel.channelName, type: channel.channelType },
-            ]),
-          ),
-        });
+              (boundRule) => ({
+                ...boundChannel.targetFor(boundRule, band.label, targetOptions),
+                ...deadLetterTargetConfig(this.deadLetterQueue, { retryAttempts, maxEventAge }),
+              }),
+            ),
+          );
+        }
+        addRouteMetadata(rule, { route: route.name, severityLabel: band.label, targets });
         this.rules.push(rule);
       }
     }
@@ -250,8 +255,7 @@ export class FindingAlerts extends Construct {
    * @param regions the Regions whose forwarders report here
    */
   public notifyOnForwardingFailures(regions: string[]): events.Rule | undefined {
-    const problems = forwardedRegionsProblems(regions, Stack.of(this).region, 'regions');
-    if (problems.length > 0) throw new ValidationError(problems.join('\n'));
+    throwIfProblems(this, forwardedRegionsProblems(regions, Stack.of(this).region, 'regions'));
     if (regions.length === 0) return undefined;
     if (this.alarmTopics.length === 0) {
       Annotations.of(this).addWarningV2(
@@ -287,27 +291,21 @@ export class FindingAlerts extends Construct {
       state: '$.detail.state.value',
       reason: '$.detail.state.reason',
     };
-    this.alarmTopics.slice(0, 5).forEach((topic) =>
-      rule.addTarget({
-        bind: (boundRule) => {
+    const targets: Record<string, RouteTargetMetadata> = {};
+    for (const topic of this.alarmTopics.slice(0, 5)) {
+      const channel = this.alarmChannels.get(topic)!;
+      rule.addTarget(
+        channelTarget(targets, { channel: channel.channelName, type: channel.channelType }, (boundRule) => {
           topic.allowPublishFromRule(boundRule);
           return {
             arn: topic.topic.topicArn,
             input: new TemplateInput(paths, template),
             ...deadLetterTargetConfig(this.deadLetterQueue),
           };
-        },
-      }),
-    );
-    (rule.node.defaultChild as events.CfnRule).addMetadata(ROUTE_METADATA_KEY, {
-      route: 'forwarding-failures',
-      targets: Object.fromEntries(
-        this.alarmTopics.slice(0, 5).map((t, i) => {
-          const channel = this.alarmChannels.get(t)!;
-          return [`Target${i}`, { channel: channel.channelName, type: channel.channelType }];
         }),
-      ),
-    });
+      );
+    }
+    addRouteMetadata(rule, { route: 'forwarding-failures', targets });
     return rule;
   }
 }
@@ -329,82 +327,4 @@ export function forwardedRegionsProblems(regions: string[], homeRegion: string, 
     );
   }
   return problems;
-}
-
-function routesOf(props: FindingAlertsProps): AlertRoute[] {
-  if (props.routes === undefined) {
-    return [
-      {
-        name: 'default',
-        severity: SeverityRange.atLeast(props.minimumSeverity ?? FindingSeverity.HIGH),
-        channels: [
-          new EmailChannel({ name: 'email', addresses: props.emailAddresses, language: props.language }),
-        ],
-      },
-    ];
-  }
-  const conflicts = (['emailAddresses', 'minimumSeverity', 'language'] as const).filter(
-    (k) => props[k] !== undefined,
-  );
-  if (conflicts.length > 0) {
-    throw new ValidationError(
-      `routes is set together with ${conflicts.join(', ')}, which only describe the default route and would be ` +
-        'ignored. Put them into a route (an EmailChannel with addresses and language, and the route severity), or ' +
-        'remove routes.',
-    );
-  }
-  return props.routes;
-}
-
-function validateAlerts(routes: AlertRoute[], retryAttempts: number, maxEventAge: Duration): void {
-  const problems: string[] = [];
-  if (routes.length === 0) {
-    problems.push(
-      'routes is empty, so no finding would be delivered. Give at least one route, or leave routes out.',
-    );
-  }
-  const routeNames = new Set<string>();
-  const channels = new Map<string, IAlertChannel>();
-  routes.forEach((route, i) => {
-    try {
-      validateRoute(route, `routes[${i}]`);
-    } catch (e) {
-      if (!(e instanceof ValidationError)) throw e;
-      problems.push(e.message);
-    }
-    if (routeNames.has(route.name)) {
-      problems.push(
-        `routes[${i}].name ${show(route.name)} is used by another route. Give each route its own name.`,
-      );
-    }
-    routeNames.add(route.name);
-    for (const channel of route.channels) {
-      if (!CHANNEL_NAME.test(channel.channelName)) {
-        problems.push(
-          `routes[${i}] has a channel named ${show(channel.channelName)}: use 1 to 64 letters, digits, "-" or "_".`,
-        );
-      }
-      const other = channels.get(channel.channelName);
-      if (other && other !== channel) {
-        problems.push(
-          `Two different channels are named ${show(channel.channelName)}. Give each channel its own name, or pass the ` +
-            'same channel object to every route that uses it.',
-        );
-      }
-      channels.set(channel.channelName, channel);
-    }
-  });
-  if (!Number.isInteger(retryAttempts) || retryAttempts < 0 || retryAttempts > 185) {
-    problems.push(
-      `retryAttempts ${show(retryAttempts)} is invalid: EventBridge allows a whole number from 0 to 185.`,
-    );
-  }
-  const seconds = maxEventAge.toSeconds({ integral: false });
-  if (seconds < 60 || seconds > 86400) {
-    problems.push(
-      `maxEventAge ${maxEventAge.toHumanString()} is invalid: EventBridge keeps retrying for 1 minute to 24 hours. ` +
-        'Use a Duration in that range.',
-    );
-  }
-  if (problems.length > 0) throw new ValidationError(problems.join('\n'));
 }

@@ -62,6 +62,15 @@ export class FindingSeverity {
     return new FindingSeverity(value);
   }
 
+  /**
+   * The level a GuardDuty severity falls into: LOW below 4.0, MEDIUM below 7.0, HIGH below 9.0, CRITICAL from 9.0.
+   *
+   * @param severity a finding's `severity`
+   */
+  public static labelOf(severity: number): SeverityLabel {
+    return severityLabelOf(severity);
+  }
+
   /** The lowest severity delivered. */
   public readonly value: number;
 
@@ -112,12 +121,25 @@ export class SeverityRange {
   public static between(lowest: SeverityLabel, highest: SeverityLabel): SeverityRange {
     const low = bandOf(lowest);
     const high = bandOf(highest);
-    if (LEVEL_ORDER.indexOf(lowest) > LEVEL_ORDER.indexOf(highest)) {
-      throw new ValidationError(
-        `Severity range from ${lowest} to ${highest} is empty: ${lowest} is above ${highest}. Swap them.`,
-      );
-    }
+    const problems = SeverityRange.betweenProblems(lowest, highest);
+    if (problems.length > 0) throw new ValidationError(problems);
     return new SeverityRange(low.lower, high.upper);
+  }
+
+  /**
+   * The problem of a span of levels that {@link between} refuses: one whose lowest level is above its highest.
+   *
+   * @param lowest the lowest level delivered
+   * @param highest the highest level delivered
+   * @param field the name of the range in the caller's props or configuration, to start the message with
+   * @default field - the message names the range by its levels only
+   */
+  public static betweenProblems(lowest: SeverityLabel, highest: SeverityLabel, field?: string): string[] {
+    if (LEVEL_ORDER.indexOf(lowest) <= LEVEL_ORDER.indexOf(highest)) return [];
+    return [
+      `${field ? `${field}: s` : 'S'}everity range from ${lowest} to ${highest} is empty: ${lowest} is above ` +
+        `${highest}. Swap them.`,
+    ];
   }
 
   /** The lowest severity delivered. */

@@ -39,6 +39,7 @@ export function deployTimeExportPrincipal(scope: IConstruct): DeployTimeExportPr
     throw new ValidationError(
       `The stack ${stack.node.path} already has a construct with the ID ${OPT_IN_REGION_CONDITION_ID}, which the ` +
         'findings archive needs for its GuardDuty principal condition. Give that construct another ID.',
+      scope,
     );
   }
   const condition =

@@ -8,83 +8,16 @@ import { acknowledgeRules } from '../private/nag';
 import { checkPolicyQuotas } from '../private/policy-quotas';
 import { exportRegionProblem, guardDutyExportPrincipal, isKnownRegion } from '../regions/region-facts';
 import { deployTimeExportPrincipal } from './deploy-time-export-principal';
-import { show, ValidationError } from '../private/validation-error';
+import { logServerAccessTo } from './server-access-logging';
+import { show, throwIfProblems, ValidationError } from '../private/validation-error';
+import {
+  DEFAULT_EXPIRATION,
+  DEFAULT_NONCURRENT_VERSION_EXPIRATION,
+  findingsArchivePropsProblems,
+  type FindingsArchiveProps,
+} from './findings-archive-props';
 
-/** Properties of a {@link FindingsArchive}. */
-export interface FindingsArchiveProps {
-  /**
-   * An existing bucket to export findings to, instead of creating one. It must be in the same Region as
-   * `encryptionKey`. If it is imported (not created in this app), its bucket policy cannot be changed from here:
-   * add the statements of the GuardDuty export guide yourself (a warning at synth lists them).
-   *
-   * @default - a new bucket, encrypted with `encryptionKey`
-   */
-  readonly bucket?: s3.IBucket;
-
-  /**
-   * An existing symmetric KMS key that GuardDuty encrypts the exported findings with, instead of creating one. It
-   * must be in the same Region as the bucket.
-   *
-   * @default - the bucket's own encryption key if `bucket` has one, otherwise a new customer managed key with
-   * yearly rotation
-   */
-  readonly encryptionKey?: kms.IKey;
-
-  /**
-   * How long exported findings are kept before they expire. GuardDuty itself keeps findings for 90 days.
-   * Only for a bucket created here.
-   *
-   * @default Duration.days(366)
-   */
-  readonly expiration?: Duration;
-
-  /**
-   * Move findings to `colderStorageClass` this long after they are written. Only for a bucket created here. Note
-   * that S3 does not transition objects smaller than 128 KiB by default, and many finding files are smaller.
-   *
-   * @default - findings stay in S3 Standard until they expire
-   */
-  readonly transitionToColderStorageAfter?: Duration;
-
-  /**
-   * The storage class for `transitionToColderStorageAfter`.
-   *
-   * @default s3.StorageClass.GLACIER_INSTANT_RETRIEVAL
-   */
-  readonly colderStorageClass?: s3.StorageClass;
-
-  /**
-   * How long an overwritten or expired version of a finding file is kept before it is deleted for good. Versioning
-   * is always on; this bounds what it costs. Only for a bucket created here.
-   *
-   * @default Duration.days(30)
-   */
-  readonly noncurrentVersionExpiration?: Duration;
-
-  /**
-   * Where S3 server access logs of the findings bucket go. Only for a bucket created here.
-   *
-   * @default - a new bucket with SSE-S3 encryption (the only encryption S3 log delivery supports)
-   */
-  readonly serverAccessLogsBucket?: s3.IBucket;
-
-  /**
-   * What happens to the buckets and the key when they leave the stack or the stack is deleted.
-   * `RemovalPolicy.DESTROY` deletes the key and the buckets; S3 refuses to delete a bucket that still holds
-   * objects unless `autoDeleteObjects` is also set.
-   *
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
-
-  /**
-   * Empty the buckets when they are deleted. This adds a Lambda-backed custom resource. Only with
-   * `removalPolicy: RemovalPolicy.DESTROY`.
-   *
-   * @default false
-   */
-  readonly autoDeleteObjects?: boolean;
-}
+export type { FindingsArchiveProps } from './findings-archive-props';
 
 /** Where a detector's findings can be exported to: the bucket and key ARNs, and a way to admit the detector. */
 export interface IFindingsArchive extends IConstruct {
@@ -125,6 +58,12 @@ interface Exporters {
  * @see https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_exportfindings.html
  */
 export class FindingsArchive extends Construct implements IFindingsArchive {
+  /** How long findings are kept unless `expiration` says otherwise: 366 days, a year and a day. */
+  public static readonly DEFAULT_EXPIRATION: Duration = DEFAULT_EXPIRATION;
+  /** How long old versions are kept unless `noncurrentVersionExpiration` says otherwise: 30 days. */
+  public static readonly DEFAULT_NONCURRENT_VERSION_EXPIRATION: Duration =
+    DEFAULT_NONCURRENT_VERSION_EXPIRATION;
+
   /** The bucket the findings are exported to. */
   public readonly bucket: s3.IBucket;
   /** The KMS key the findings are encrypted with. */
@@ -148,10 +87,7 @@ export class FindingsArchive extends Construct implements IFindingsArchive {
       'Each exporting Region or account adds its detector to the bucket and key policies: export fewer Regions or ' +
         'accounts into one archive, or use one archive per group of accounts.',
     );
-    validateArchiveProps(props);
-    // Grant log delivery through a bucket policy, whatever the app's feature flags say: the ACL-based alternative
-    // cannot work with ObjectOwnership BucketOwnerEnforced.
-    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
+    throwIfProblems(this, findingsArchivePropsProblems(props));
 
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const autoDeleteObjects = props.autoDeleteObjects ?? false;
@@ -182,8 +118,9 @@ export class FindingsArchive extends Construct implements IFindingsArchive {
         lifecycleRules: [
           {
             id: 'ExpireAccessLogs',
-            expiration: props.expiration ?? Duration.days(366),
-            noncurrentVersionExpiration: props.noncurrentVersionExpiration ?? Duration.days(30),
+            expiration: props.expiration ?? FindingsArchive.DEFAULT_EXPIRATION,
+            noncurrentVersionExpiration:
+              props.noncurrentVersionExpiration ?? FindingsArchive.DEFAULT_NONCURRENT_VERSION_EXPIRATION,
           },
         ],
         removalPolicy,
@@ -214,13 +151,12 @@ export class FindingsArchive extends Construct implements IFindingsArchive {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
       versioned: true,
-      serverAccessLogsBucket: this.serverAccessLogsBucket,
-      serverAccessLogsPrefix: 'findings-bucket/',
       lifecycleRules: [
         {
           id: 'ExpireFindings',
-          expiration: props.expiration ?? Duration.days(366),
-          noncurrentVersionExpiration: props.noncurrentVersionExpiration ?? Duration.days(30),
+          expiration: props.expiration ?? FindingsArchive.DEFAULT_EXPIRATION,
+          noncurrentVersionExpiration:
+            props.noncurrentVersionExpiration ?? FindingsArchive.DEFAULT_NONCURRENT_VERSION_EXPIRATION,
           abortIncompleteMultipartUploadAfter: Duration.days(7),
           transitions,
         },
@@ -228,6 +164,8 @@ export class FindingsArchive extends Construct implements IFindingsArchive {
       removalPolicy,
       autoDeleteObjects,
     });
+    // Granted by a bucket policy statement whatever the app's feature flags say (see logServerAccessTo).
+    logServerAccessTo(bucket, this.serverAccessLogsBucket, 'findings-bucket/');
     acknowledgeRules(bucket.node.defaultChild, {
       'NIST.800.53.R5::NIST.800.53.R5-S3BucketReplicationEnabled':
         'Findings are also kept by GuardDuty for 90 days; cross-Region replication of the archive is left to the user.',
@@ -272,6 +210,7 @@ export class FindingsArchive extends Construct implements IFindingsArchive {
     if (Token.isUnresolved(region) || !isKnownRegion(region)) {
       throw new ValidationError(
         `allowExportFromRegion needs a known Region name such as ap-northeast-1, got ${show(region)}.`,
+        this,
       );
     }
     this.checkExportRegion(region);
@@ -300,6 +239,7 @@ export class FindingsArchive extends Construct implements IFindingsArchive {
       throw new ValidationError(
         `The findings archive is in ${destination}, but ${problem}. Put the archive (the home Region) in a ` +
           'commercial Region such as us-east-1 or ap-northeast-1, or leave that Region out.',
+        this,
       );
     }
   }
@@ -403,81 +343,6 @@ export class FindingsArchive extends Construct implements IFindingsArchive {
       Stack.of(this).node.tryRemoveChild(deployTime.condition.node.id);
     }
   }
-}
-
-function days(field: string, value: Duration | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = value.toDays({ integral: false });
-  if (Token.isUnresolved(n) || !Number.isInteger(n) || n < 1) {
-    throw new ValidationError(
-      `${field} ${value.toHumanString()} is invalid: S3 lifecycle rules count whole days. Use Duration.days(n) ` +
-        'with a whole number n of at least 1.',
-    );
-  }
-  return n;
-}
-
-/** Rejects archive settings that S3 would refuse, or that would be silently ignored. One message lists them all. */
-function validateArchiveProps(props: FindingsArchiveProps): void {
-  const problems: string[] = [];
-  const expiration = days('expiration', props.expiration) ?? 366;
-  const transition = days('transitionToColderStorageAfter', props.transitionToColderStorageAfter);
-  days('noncurrentVersionExpiration', props.noncurrentVersionExpiration);
-
-  if (props.bucket) {
-    const ignored = (
-      [
-        'expiration',
-        'transitionToColderStorageAfter',
-        'colderStorageClass',
-        'noncurrentVersionExpiration',
-        'serverAccessLogsBucket',
-        'removalPolicy',
-        'autoDeleteObjects',
-      ] as const
-    ).filter((k) => props[k] !== undefined);
-    if (ignored.length > 0) {
-      problems.push(
-        `${ignored.join(', ')} only apply to a bucket created here, but bucket is given. Configure them on your ` +
-          'own bucket and remove them, or remove bucket.',
-      );
-    }
-    if (!props.encryptionKey && !props.bucket.encryptionKey) {
-      problems.push(
-        'bucket is given without encryptionKey: GuardDuty needs the KMS key it encrypts findings with. Pass ' +
-          'encryptionKey (a symmetric key in the bucket\u2019s Region).',
-      );
-    }
-  }
-  if (transition !== undefined && transition >= expiration) {
-    problems.push(
-      `transitionToColderStorageAfter (${transition} days) must be shorter than expiration (${expiration} days); ` +
-        'lower it, or drop it and let findings expire from S3 Standard.',
-    );
-  }
-  if (props.colderStorageClass && transition === undefined) {
-    problems.push('colderStorageClass is set without transitionToColderStorageAfter: set both or neither.');
-  }
-  const minimum: Record<string, number> = { STANDARD_IA: 30, ONEZONE_IA: 30 };
-  const storageClass = props.colderStorageClass?.value;
-  if (
-    transition !== undefined &&
-    storageClass &&
-    minimum[storageClass] &&
-    transition < minimum[storageClass]
-  ) {
-    problems.push(
-      `transitionToColderStorageAfter is ${transition} days, but S3 moves objects to ${storageClass} only after ` +
-        `at least ${minimum[storageClass]} days. Use ${minimum[storageClass]} or more.`,
-    );
-  }
-  if (props.autoDeleteObjects && props.removalPolicy !== RemovalPolicy.DESTROY) {
-    problems.push(
-      'autoDeleteObjects is true but removalPolicy is not RemovalPolicy.DESTROY: objects can only be emptied ' +
-        'out of a bucket that is deleted. Set removalPolicy: RemovalPolicy.DESTROY too, or drop autoDeleteObjects.',
-    );
-  }
-  if (problems.length > 0) throw new ValidationError(problems.join('\n'));
 }
 
 /** The stack's Region, if it is known at synth. */

@@ -1,5 +1,6 @@
 import {
   ArnFormat,
+  Aws,
   CustomResource,
   ITaggable,
   Lazy,
@@ -13,9 +14,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { providerResource } from '../private/guardduty-provider';
 import { acknowledgeRules } from '../private/nag';
-import { show, ValidationError } from '../private/validation-error';
-import { FindingPublishingFrequency, IGuardDutyDetector } from './guardduty-detector';
-import { ProtectionPlans, renderApiDetectorFeatures } from './protection-plans';
+import { show, throwIfProblems } from '../private/validation-error';
+import { FindingPublishingFrequency, GuardDutyDetector, IGuardDutyDetector } from './guardduty-detector';
+import { ProtectionPlans, protectionPlansProblems, renderApiDetectorFeatures } from './protection-plans';
 
 /** Properties of an {@link AdoptedDetector}. */
 export interface AdoptedDetectorProps {
@@ -23,7 +24,7 @@ export interface AdoptedDetectorProps {
    * The protection plans of a detector created because none existed, and of an existing detector when
    * `manageSettings` is on. Otherwise a detector that already exists keeps its own plans.
    *
-   * @default - the defaults of each `ProtectionPlans` field, as for GuardDutyDetector
+   * @default - the `@default` of each `ProtectionPlans` field
    */
   readonly protectionPlans?: ProtectionPlans;
 
@@ -31,7 +32,7 @@ export interface AdoptedDetectorProps {
    * How often updates of existing findings are published, for a detector created because none existed, and for an
    * existing detector when `manageSettings` is on.
    *
-   * @default FindingPublishingFrequency.FIFTEEN_MINUTES
+   * @default GuardDutyDetector.DEFAULT_FINDING_PUBLISHING_FREQUENCY - FIFTEEN_MINUTES
    */
   readonly findingPublishingFrequency?: FindingPublishingFrequency;
 
@@ -57,30 +58,24 @@ export interface AdoptedDetectorProps {
 }
 
 /**
- * A resource as cdk-nag writes it in a finding ID such as `AwsSolutions-IAM5[Resource::...]`: the resolved value with
- * `Fn::Join` joined and each `Ref` written `<Name>`. The partition and account of an ARN are literals or references
- * depending on the stack's environment and feature flags, so the ID is computed rather than written out.
+ * Every detector of the stack's account and Region: the ID is known only at deploy time. Written with the pseudo
+ * parameters, which are `{ Ref: AWS::... }` whatever the stack's environment and feature flags, so that cdk-nag's
+ * finding ID for it is the constant {@link ANY_DETECTOR_NAG_ID}.
  */
-function nagName(scope: Construct, value: string): string {
-  const flatten = (node: unknown): string => {
-    if (typeof node === 'string') return node;
-    const fn = node as Record<string, unknown> | undefined;
-    const join = fn?.['Fn::Join'];
-    if (Array.isArray(join)) return (join[1] as unknown[]).map(flatten).join(join[0] as string);
-    if (fn && 'Ref' in fn) return `<${flatten(fn.Ref)}>`;
-    return JSON.stringify(node);
-  };
-  return flatten(Stack.of(scope).resolve(value));
-}
+const ANY_DETECTOR_ARN = `arn:${Aws.PARTITION}:guardduty:${Aws.REGION}:${Aws.ACCOUNT_ID}:detector/*`;
 
-function validateFrequency(frequency: FindingPublishingFrequency): void {
+/** cdk-nag's finding ID for the wildcard of {@link ANY_DETECTOR_ARN}: each `Ref` written `<Name>`. */
+const ANY_DETECTOR_NAG_ID =
+  'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:guardduty:<AWS::Region>:<AWS::AccountId>:detector/*]';
+
+/** The problem of a publishing frequency GuardDuty does not accept (a value cast from a string). */
+function frequencyProblems(frequency: FindingPublishingFrequency): string[] {
   const allowed: string[] = Object.values(FindingPublishingFrequency);
-  if (!Token.isUnresolved(frequency) && !allowed.includes(frequency)) {
-    throw new ValidationError(
-      `findingPublishingFrequency ${show(frequency)} is not one GuardDuty accepts. Use one of ` +
-        `${allowed.join(', ')} (FindingPublishingFrequency).`,
-    );
-  }
+  if (Token.isUnresolved(frequency) || allowed.includes(frequency)) return [];
+  return [
+    `findingPublishingFrequency ${show(frequency)} is not one GuardDuty accepts. Use one of ` +
+      `${allowed.join(', ')} (FindingPublishingFrequency).`,
+  ];
 }
 
 /**
@@ -121,8 +116,12 @@ export class AdoptedDetector extends Resource implements IGuardDutyDetector, ITa
 
   constructor(scope: Construct, id: string, props: AdoptedDetectorProps = {}) {
     super(scope, id);
-    const frequency = props.findingPublishingFrequency ?? FindingPublishingFrequency.FIFTEEN_MINUTES;
-    validateFrequency(frequency);
+    const frequency =
+      props.findingPublishingFrequency ?? GuardDutyDetector.DEFAULT_FINDING_PUBLISHING_FREQUENCY;
+    throwIfProblems(this, [
+      ...frequencyProblems(frequency),
+      ...protectionPlansProblems(props.protectionPlans),
+    ]);
     const features = renderApiDetectorFeatures(props.protectionPlans);
     const manageSettings = props.manageSettings ?? false;
     const enableIfSuspended = props.enableIfSuspended ?? false;
@@ -138,15 +137,10 @@ export class AdoptedDetector extends Resource implements IGuardDutyDetector, ITa
       'AwsSolutions::AwsSolutions-IAM5[Resource::*]':
         'guardduty:CreateDetector and guardduty:ListDetectors support no resource-level permissions (the Service ' +
         'Authorization Reference lists no resource type for them), so their Resource must be "*".',
-      [`AwsSolutions::AwsSolutions-IAM5[Resource::${nagName(this, detectorArns(this))}]`]:
+      [ANY_DETECTOR_NAG_ID]:
         "The detector's ID is known only at deploy time (ListDetectors or CreateDetector returns it), and an " +
         'account has at most one detector per Region, so detector/* in this account and Region names exactly that ' +
         'detector.',
-      [`AwsSolutions::AwsSolutions-IAM5[Resource::${nagName(this, serviceLinkedRoles(this))}]`]:
-        'iam:CreateServiceLinkedRole is limited to the GuardDuty service-linked-role paths of this account and, by ' +
-        'the iam:AWSServiceName condition, to the GuardDuty and GuardDuty Malware Protection roles GuardDuty needs ' +
-        'when a detector is created or a plan is turned on; the AWS managed AmazonGuardDutyFullAccess_v2 grants the ' +
-        'same on every resource.',
     });
 
     this.resource = providerResource(this, 'Resource', {
@@ -178,24 +172,25 @@ export class AdoptedDetector extends Resource implements IGuardDutyDetector, ITa
   }
 }
 
-/** Every detector of the stack's account and Region: the ID is known only at deploy time. */
-function detectorArns(scope: Construct): string {
-  return Stack.of(scope).formatArn({
-    service: 'guardduty',
-    resource: 'detector',
-    resourceName: '*',
-    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-  });
-}
-
-/** The paths of the service-linked roles of GuardDuty and GuardDuty Malware Protection in the stack's account. */
-function serviceLinkedRoles(scope: Construct): string {
-  return Stack.of(scope).formatArn({
-    service: 'iam',
-    region: '',
-    resource: 'role',
-    resourceName: 'aws-service-role/*guardduty.amazonaws.com/*',
-  });
+/**
+ * The service-linked roles GuardDuty needs when a detector is created or a plan is turned on, in the stack's
+ * account: GuardDuty's own and Malware Protection's, by their exact paths and names
+ * (https://docs.aws.amazon.com/guardduty/latest/ug/slr-permissions.html,
+ * https://docs.aws.amazon.com/guardduty/latest/ug/slr-permissions-malware-protection.html; the ARNs as in
+ * https://docs.aws.amazon.com/securityhub/latest/userguide/asff-resourcedetails-awsguardduty.html).
+ */
+function serviceLinkedRoles(scope: Construct): string[] {
+  return [
+    'guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty',
+    'malware-protection.guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDutyMalwareProtection',
+  ].map((role) =>
+    Stack.of(scope).formatArn({
+      service: 'iam',
+      region: '',
+      resource: 'role',
+      resourceName: `aws-service-role/${role}`,
+    }),
+  );
 }
 
 /**
@@ -220,12 +215,12 @@ function adoptStatements(scope: Construct, mayUpdate: boolean): iam.PolicyStatem
         'guardduty:TagResource',
         ...(mayUpdate ? ['guardduty:UpdateDetector'] : []),
       ],
-      resources: [detectorArns(scope)],
+      resources: [ANY_DETECTOR_ARN],
     }),
     new iam.PolicyStatement({
       sid: 'CreateGuardDutyServiceLinkedRoles',
       actions: ['iam:CreateServiceLinkedRole'],
-      resources: [serviceLinkedRoles(scope)],
+      resources: serviceLinkedRoles(scope),
       conditions: {
         StringEquals: {
           'iam:AWSServiceName': ['guardduty.amazonaws.com', 'malware-protection.guardduty.amazonaws.com'],

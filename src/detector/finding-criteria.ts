@@ -1,204 +1,18 @@
+// The checks on a list of criteria: every problem GuardDuty or CloudFormation would reject at deploy time.
 import { Token } from 'aws-cdk-lib';
-import { show } from '../private/validation-error';
-import filterFieldData from './finding-filter-fields.generated.json';
-
-/**
- * One condition on one finding field. Set one or more operators; GuardDuty ANDs them, and ANDs this criterion with
- * the other criteria of the rule.
- *
- * @see https://docs.aws.amazon.com/guardduty/latest/APIReference/API_Condition.html
- */
-export interface FindingCriterion {
-  /**
-   * The finding field, as a case-sensitive dotted path of the finding format: for example `type`, `severity`,
-   * `accountId`, `resource.instanceDetails.tags.value` or
-   * `service.action.networkConnectionAction.remoteIpDetails.ipAddressV4`.
-   *
-   * Only the fields GuardDuty documents for filters are accepted (the list of `FindingCriteria` in the
-   * CreateFilter API reference and in `CfnFilter.FindingCriteriaProperty.criterion`); an unknown field is rejected
-   * at synth with the closest documented field. A field can appear in one criterion of a rule only.
-   *
-   * @see https://docs.aws.amazon.com/guardduty/latest/APIReference/API_CreateFilter.html
-   */
-  readonly field: string;
-
-  /**
-   * The field equals one of these values (CloudFormation `Equals`). At most 50 values, none empty.
-   *
-   * For `severity`, the values are the whole-number strings `"1"` to `"10"` GuardDuty documents for filters: Low
-   * `["1", "2", "3"]`, Medium `["4", "5", "6"]`, High `["7", "8"]`, Critical `["9", "10"]`. For a range of
-   * severities use `greaterThanOrEqual` and `lessThan` instead.
-   *
-   * @default - no equality condition
-   */
-  readonly equals?: string[];
-
-  /**
-   * The field equals none of these values (CloudFormation `NotEquals`). At most 50 values, none empty; the same
-   * values as `equals` for `severity`.
-   *
-   * @default - no inequality condition
-   */
-  readonly notEquals?: string[];
-
-  /**
-   * The field is greater than this number (CloudFormation `GreaterThan`). Only on numeric fields, such as `severity`,
-   * `confidence`, ports, counts, and timestamps such as `updatedAt`, which GuardDuty compares as Unix epoch
-   * milliseconds (`1735689600000`, not `1735689600`). A whole number: CloudFormation types it as a 64-bit integer.
-   *
-   * @default - no lower bound
-   */
-  readonly greaterThan?: number;
-
-  /**
-   * The field is greater than or equal to this number (CloudFormation `GreaterThanOrEqual`); as `greaterThan`.
-   *
-   * @default - no lower bound
-   */
-  readonly greaterThanOrEqual?: number;
-
-  /**
-   * The field is less than this number (CloudFormation `LessThan`); as `greaterThan`.
-   *
-   * @default - no upper bound
-   */
-  readonly lessThan?: number;
-
-  /**
-   * The field is less than or equal to this number (CloudFormation `LessThanOrEqual`); as `greaterThan`.
-   *
-   * @default - no upper bound
-   */
-  readonly lessThanOrEqual?: number;
-
-  /**
-   * The field matches one of these wildcard patterns (CloudFormation `Matches`). At most 5 patterns of 1 to 512
-   * characters. GuardDuty accepts `matches` in filters and suppression rules only, not when listing findings.
-   *
-   * @default - no pattern condition
-   */
-  readonly matches?: string[];
-
-  /**
-   * The field matches none of these wildcard patterns (CloudFormation `NotMatches`). At most 5 patterns of 1 to
-   * 512 characters.
-   *
-   * @default - no pattern condition
-   */
-  readonly notMatches?: string[];
-}
-
-/** The operators of a {@link FindingCriterion}: property name, CloudFormation name and limits. */
-export interface OperatorRow {
-  readonly prop: Exclude<keyof FindingCriterion, 'field'>;
-  /** The CloudFormation (and API) name, emitted verbatim into `FindingCriteria.Criterion`. */
-  readonly cfnName: string;
-  readonly kind: 'list' | 'number';
-  /** For lists: the most values GuardDuty accepts. */
-  readonly maxValues?: number;
-  /** For lists: the longest value GuardDuty accepts, where it documents one. */
-  readonly maxLength?: number;
-  /** For lists: whether a finding matches when its value is in none of the values (notEquals, notMatches). */
-  readonly negative?: boolean;
-  /** For numbers: which end of a range it bounds, and whether the bound itself is excluded. */
-  readonly bound?: 'lower' | 'upper';
-  readonly exclusive?: boolean;
-}
-
-/**
- * Every operator, in the order it is emitted. Only the current names: the deprecated `Eq`, `Neq`, `Gt`, `Gte`, `Lt`
- * and `Lte` are never emitted.
- */
-export const OPERATORS: readonly OperatorRow[] = [
-  { prop: 'equals', cfnName: 'Equals', kind: 'list', maxValues: 50 },
-  { prop: 'notEquals', cfnName: 'NotEquals', kind: 'list', maxValues: 50, negative: true },
-  { prop: 'greaterThan', cfnName: 'GreaterThan', kind: 'number', bound: 'lower', exclusive: true },
-  {
-    prop: 'greaterThanOrEqual',
-    cfnName: 'GreaterThanOrEqual',
-    kind: 'number',
-    bound: 'lower',
-    exclusive: false,
-  },
-  { prop: 'lessThan', cfnName: 'LessThan', kind: 'number', bound: 'upper', exclusive: true },
-  { prop: 'lessThanOrEqual', cfnName: 'LessThanOrEqual', kind: 'number', bound: 'upper', exclusive: false },
-  { prop: 'matches', cfnName: 'Matches', kind: 'list', maxValues: 5, maxLength: 512 },
-  { prop: 'notMatches', cfnName: 'NotMatches', kind: 'list', maxValues: 5, maxLength: 512, negative: true },
-];
+import { fieldPathOf, show } from '../private/validation-error';
+import type { FieldPath } from '../validation/field-path';
+import { FindingCriterion, OPERATORS, OperatorRow } from './finding-criterion';
+import {
+  editDistance,
+  isFilterField,
+  isNumericField,
+  isTimestampField,
+  suggestFilterFields,
+} from './finding-filter-fields';
 
 /** The most criteria (attributes) GuardDuty accepts in one filter. */
 const MAX_CRITERIA = 50;
-
-/** One filter field that GuardDuty documents outside the SDK doc string the generated list is read from. */
-export interface ExtraFilterField {
-  readonly field: string;
-  /** Where it is documented. */
-  readonly source: string;
-}
-
-const CFN_CRITERION_DOC =
-  'the criterion list of AWS::GuardDuty::Filter FindingCriteria in the CloudFormation reference ' +
-  '(https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-guardduty-filter-findingcriteria.html), ' +
-  'also the JSDoc of CfnFilter.FindingCriteriaProperty.criterion in aws-cdk-lib 2.276.0';
-const OTHER_API_MODEL =
-  'the CreateFilter FindingCriteria list of another version of the GuardDuty API model: botocore 1.43.11 (the ' +
-  "source of this list before it was generated) and a copy of the AWS SDK for .NET's CreateFilterRequest; " +
-  '@aws-sdk/client-guardduty 3.1169.0 does not list it';
-
-/**
- * The filter fields GuardDuty documents elsewhere but the SDK doc string of the generated file does not list, each
- * with its source; kept so that a rule written from that source still synthesizes. Hand-written, because the
- * generator reads only the SDK. When the SDK starts to list one of them, the generated file gains it and
- * test/detector/finding-filter-fields.test.ts asks to remove it here.
- */
-export const EXTRA_FILTER_FIELDS: readonly ExtraFilterField[] = [
-  { field: 'description', source: OTHER_API_MODEL },
-  {
-    field: 'resource.rdsDbInstanceDetails.tags.key',
-    source: `${CFN_CRITERION_DOC}; and ${OTHER_API_MODEL}`,
-  },
-  {
-    field: 'resource.rdsDbInstanceDetails.tags.value',
-    source: `${CFN_CRITERION_DOC}; and ${OTHER_API_MODEL}`,
-  },
-  {
-    // Probably a misspelling of resource.s3BucketDetails.publicAccess.effectivePermission (the finding format's
-    // name, which the SDK lists); kept because CloudFormation documents it verbatim.
-    field: 'resource.s3BucketDetails.publicAccess.effectivePermissions',
-    source: CFN_CRITERION_DOC,
-  },
-  { field: 'service.action.awsApiCallAction.affectedResources', source: OTHER_API_MODEL },
-  { field: 'service.detection.anomaly.profiles', source: OTHER_API_MODEL },
-  { field: 'service.detection.anomaly.unusual.behavior', source: OTHER_API_MODEL },
-  { field: 'title', source: OTHER_API_MODEL },
-];
-
-/**
- * The finding fields GuardDuty documents for filters, sorted: the `FindingCriteria` list of the CreateFilter API
- * reference, as the installed AWS SDK model states it (src/detector/finding-filter-fields.generated.json, written by
- * `npm run generate:filter-fields`), and {@link EXTRA_FILTER_FIELDS}.
- *
- * @see https://docs.aws.amazon.com/guardduty/latest/APIReference/API_CreateFilter.html
- */
-export const FILTER_FIELDS: readonly string[] = [
-  ...filterFieldData.fields,
-  ...EXTRA_FILTER_FIELDS.map((extra) => extra.field),
-].sort();
-
-/**
- * The fields the CreateFilter API reference documents as "Timestamp in Unix Epoch millisecond format" (generated).
- */
-export const TIMESTAMP_FIELDS: readonly string[] = filterFieldData.timestampFields;
-
-/**
- * The other fields that are numbers (integer, long or double) in the finding format: generated from the member
- * types of the SDK's `Finding` schema.
- */
-export const NUMBER_FIELDS: readonly string[] = filterFieldData.numberFields;
-
-const FIELD_SET: ReadonlySet<string> = new Set(FILTER_FIELDS);
-const TIMESTAMP_SET: ReadonlySet<string> = new Set(TIMESTAMP_FIELDS);
-const NUMERIC_SET: ReadonlySet<string> = new Set([...TIMESTAMP_FIELDS, ...NUMBER_FIELDS]);
 
 /**
  * On a timestamp field, a positive number below this (1973-03-03 as epoch milliseconds) is almost certainly a time
@@ -221,107 +35,35 @@ const OPERATOR_ALIASES: Readonly<Record<string, string>> = {
 
 const FIELDS_DOC = 'https://docs.aws.amazon.com/guardduty/latest/APIReference/API_CreateFilter.html';
 
-/** Whether GuardDuty documents the field for filters. */
-export function isFilterField(field: string): boolean {
-  return FIELD_SET.has(field);
-}
-
-/** Whether numeric operators apply to the field: a number or an epoch-milliseconds timestamp. */
-export function isNumericField(field: string): boolean {
-  return NUMERIC_SET.has(field);
-}
-
-/** Whether the field is a timestamp that GuardDuty compares as Unix epoch milliseconds. */
-export function isTimestampField(field: string): boolean {
-  return TIMESTAMP_SET.has(field);
-}
-
-/** The Levenshtein distance: how many single-character insertions, deletions or substitutions turn a into b. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-
-/**
- * The documented fields closest to an unknown one, best first, at most three: the same field in another case; else
- * the fields within a small edit distance (`severty` -> `severity`); else the fields that end with it
- * (`instanceId` -> `resource.instanceDetails.instanceId`). Empty when nothing is close.
- */
-export function suggestFilterFields(input: string): string[] {
-  const lower = input.toLowerCase();
-  const sameButCase = FILTER_FIELDS.find((f) => f.toLowerCase() === lower);
-  if (sameButCase !== undefined) return [sameButCase];
-  let best = Number.POSITIVE_INFINITY;
-  let closest: string[] = [];
-  for (const candidate of FILTER_FIELDS) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance < best) {
-      best = distance;
-      closest = [candidate];
-    } else if (distance === best) {
-      closest.push(candidate);
-    }
-  }
-  if (best <= Math.max(2, Math.floor(input.length / 4))) return closest.slice(0, 3);
-  return FILTER_FIELDS.filter((f) => f.toLowerCase().endsWith(`.${lower}`)).slice(0, 3);
-}
-
-/**
- * The `FindingCriteria.Criterion` map of an `AWS::GuardDuty::Filter`: each field to its condition, with the
- * CloudFormation operator names (`Equals`, `GreaterThanOrEqual`, ...) in a fixed order. CDK types `criterion` as
- * `any` and emits it verbatim, so the names must be exact. Pure: it does not validate; see
- * {@link findingCriteriaProblems}.
- */
-export function renderFindingCriteria(criteria: FindingCriterion[]): Record<string, Record<string, unknown>> {
-  const rendered: Record<string, Record<string, unknown>> = {};
-  for (const criterion of criteria) {
-    const condition: Record<string, unknown> = {};
-    for (const op of OPERATORS) {
-      const value = criterion[op.prop];
-      if (value === undefined) continue;
-      condition[op.cfnName] = Array.isArray(value) ? [...value] : value;
-    }
-    rendered[criterion.field] = condition;
-  }
-  return rendered;
-}
-
 /**
  * Every problem with a list of criteria that GuardDuty or CloudFormation would reject at deploy time, or that would
  * make the rule archive something other than what was meant. Values that are CDK tokens are not checked.
  *
  * @param path where the list sits in the caller's props or configuration, for example `suppressionRule.criteria`
  */
-export function findingCriteriaProblems(criteria: FindingCriterion[], path: string): string[] {
+export function findingCriteriaProblems(criteria: FindingCriterion[], path: string | FieldPath): string[] {
+  const at = fieldPathOf(path);
   if (!Array.isArray(criteria)) {
     return [
-      `${path} ${show(criteria)} is not a list of criteria; write it as [{ field: 'type', equals: ['...'] }].`,
+      `${at.name()} ${show(criteria)} is not a list of criteria; write it as [{ field: 'type', equals: ['...'] }].`,
     ];
   }
   const problems: string[] = [];
   if (criteria.length === 0) {
     problems.push(
-      `${path} is empty; GuardDuty needs at least one criterion (a rule without one would archive every finding). ` +
+      `${at.name()} is empty; GuardDuty needs at least one criterion (a rule without one would archive every finding). ` +
         `Add one, for example { field: 'type', equals: ['Recon:EC2/PortProbeUnprotectedPort'] }.`,
     );
   }
   if (criteria.length > MAX_CRITERIA) {
     problems.push(
-      `${path} has ${criteria.length} criteria; GuardDuty accepts at most ${MAX_CRITERIA} per filter. Remove ` +
+      `${at.name()} has ${criteria.length} criteria; GuardDuty accepts at most ${MAX_CRITERIA} per filter. Remove ` +
         `criteria until ${MAX_CRITERIA} remain, knowing that each one removed makes the rule archive more findings.`,
     );
   }
   const firstUse = new Map<string, number>();
   criteria.forEach((criterion, index) => {
-    problems.push(...criterionProblems(criterion, `${path}[${index}]`, index, path, firstUse));
+    problems.push(...criterionProblems(criterion, at.child(`[${index}]`), index, at, firstUse));
   });
   return problems;
 }
@@ -334,13 +76,15 @@ interface Bound {
 
 function criterionProblems(
   criterion: FindingCriterion,
-  p: string,
+  p: FieldPath,
   index: number,
-  listPath: string,
+  list: FieldPath,
   firstUse: Map<string, number>,
 ): string[] {
   if (typeof criterion !== 'object' || criterion === null || Array.isArray(criterion)) {
-    return [`${p} ${show(criterion)} is not a criterion; write it as { field: 'type', equals: ['...'] }.`];
+    return [
+      `${p.name()} ${show(criterion)} is not a criterion; write it as { field: 'type', equals: ['...'] }.`,
+    ];
   }
   const problems: string[] = [];
   const field: unknown = criterion.field;
@@ -348,13 +92,13 @@ function criterionProblems(
   let known: string | undefined;
   if (typeof field !== 'string' || field === '') {
     problems.push(
-      `${p}.field is ${field === '' ? 'empty' : 'missing'}; name the finding field to test, such as "type" or ` +
+      `${p.name('field')} is ${field === '' ? 'empty' : 'missing'}; name the finding field to test, such as "type" or ` +
         `"resource.instanceDetails.tags.value".`,
     );
   } else if (Token.isUnresolved(field)) {
     // Resolved at deploy time: nothing to check.
-  } else if (!FIELD_SET.has(field)) {
-    problems.push(unknownFieldMessage(`${p}.field`, field));
+  } else if (!isFilterField(field)) {
+    problems.push(unknownFieldMessage(`${p.name('field')}`, field));
   } else {
     known = field;
     const first = firstUse.get(field);
@@ -362,7 +106,7 @@ function criterionProblems(
       firstUse.set(field, index);
     } else {
       problems.push(
-        `${p}.field ${show(field)} is already tested by ${listPath}[${first}]; GuardDuty keeps one condition per ` +
+        `${p.name('field')} ${show(field)} is already tested by ${list.name(`[${first}]`)}; GuardDuty keeps one condition per ` +
           `field, so one would silently replace the other. Merge both into one criterion (its operators are ANDed).`,
       );
     }
@@ -372,7 +116,7 @@ function criterionProblems(
     if (key === 'field' || OPERATORS.some((op) => op.prop === key)) continue;
     const hint = operatorFor(key);
     problems.push(
-      `${p}.${key} is not a criterion property${hint ? `; did you mean ${hint}?` : '.'} A criterion has a field ` +
+      `${p.name(key)} is not a criterion property${hint ? `; did you mean ${hint}?` : '.'} A criterion has a field ` +
         `and one or more of ${OPERATORS.map((op) => op.prop).join(', ')}.`,
     );
   }
@@ -380,7 +124,7 @@ function criterionProblems(
   const present = OPERATORS.filter((op) => criterion[op.prop] !== undefined);
   if (present.length === 0) {
     problems.push(
-      `${p} (${show(field)}) sets no operator; set at least one of ${OPERATORS.map((op) => op.prop).join(', ')}.`,
+      `${p.name()} (${show(field)}) sets no operator; set at least one of ${OPERATORS.map((op) => op.prop).join(', ')}.`,
     );
   }
 
@@ -390,11 +134,11 @@ function criterionProblems(
     const value: unknown = criterion[op.prop];
     if (Token.isUnresolved(value)) continue;
     if (op.kind === 'list') {
-      problems.push(...listProblems(op, value, `${p}.${op.prop}`, known));
+      problems.push(...listProblems(op, value, p.name(op.prop), known));
       continue;
     }
     numericOps.push(op.prop);
-    const at = `${p}.${op.prop}`;
+    const at = p.name(op.prop);
     if (typeof value !== 'number') {
       const asNumber = typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
       problems.push(
@@ -416,7 +160,7 @@ function criterionProblems(
       );
     } else {
       bounds.push({ prop: op.prop, value, exclusive: op.exclusive === true });
-      if (known !== undefined && TIMESTAMP_SET.has(known) && value > 0 && value < EPOCH_MILLIS_FLOOR) {
+      if (known !== undefined && isTimestampField(known) && value > 0 && value < EPOCH_MILLIS_FLOOR) {
         problems.push(
           `${at} ${value} is ${new Date(value).toISOString()} as epoch milliseconds, the unit GuardDuty uses for ` +
             `${show(known)}; it looks like epoch seconds. Use ${value * 1000}.`,
@@ -427,9 +171,9 @@ function criterionProblems(
 
   problems.push(...listOverlapProblems(criterion, p, field));
 
-  if (known !== undefined && numericOps.length > 0 && !NUMERIC_SET.has(known)) {
+  if (known !== undefined && numericOps.length > 0 && !isNumericField(known)) {
     problems.push(
-      `${p} compares ${show(known)} with ${numericOps.join(', ')}, but ${show(known)} is not a numeric field; ` +
+      `${p.name()} compares ${show(known)} with ${numericOps.join(', ')}, but ${show(known)} is not a numeric field; ` +
         'numeric operators work on numbers such as severity, confidence, ports and counts, and on timestamps such ' +
         'as updatedAt (epoch milliseconds). Use equals, notEquals, matches or notMatches.',
     );
@@ -443,7 +187,7 @@ function criterionProblems(
     (lower.value > upper.value || (lower.value === upper.value && (lower.exclusive || upper.exclusive)))
   ) {
     problems.push(
-      `${p} can never match: ${lower.prop} ${lower.value} and ${upper.prop} ${upper.value} leave no value of ` +
+      `${p.name()} can never match: ${lower.prop} ${lower.value} and ${upper.prop} ${upper.value} leave no value of ` +
         `${show(field)} between them, so the rule would never archive anything. Correct the bounds.`,
     );
   }
@@ -504,7 +248,7 @@ function listProblems(op: OperatorRow, value: unknown, at: string, field: string
  * requires and `notEquals` excludes: GuardDuty ANDs the operators of a criterion, so no finding has such a value.
  * Only plain, non-empty strings are compared; the other items already have a problem of their own.
  */
-function listOverlapProblems(criterion: FindingCriterion, p: string, field: unknown): string[] {
+function listOverlapProblems(criterion: FindingCriterion, p: FieldPath, field: unknown): string[] {
   const strings = (value: unknown): string[] =>
     Array.isArray(value)
       ? value.filter((v): v is string => typeof v === 'string' && v !== '' && !Token.isUnresolved(v))
@@ -516,7 +260,7 @@ function listOverlapProblems(criterion: FindingCriterion, p: string, field: unkn
     const repeated = [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
     if (repeated.length > 0) {
       problems.push(
-        `${p}.${op.prop} lists ${valueList(repeated)} more than once; remove the repetition, or correct it if ` +
+        `${p.name(op.prop)} lists ${valueList(repeated)} more than once; remove the repetition, or correct it if ` +
           'another value was meant.',
       );
     }
@@ -527,10 +271,10 @@ function listOverlapProblems(criterion: FindingCriterion, p: string, field: unkn
   if (both.length > 0) {
     problems.push(
       equals.every((v) => excluded.has(v))
-        ? `${p} (${show(field)}) can never match: equals and notEquals both list ${valueList(both)}, and a ` +
+        ? `${p.name()} (${show(field)}) can never match: equals and notEquals both list ${valueList(both)}, and a ` +
             'finding cannot both equal and not equal a value, so the rule would never archive anything. Remove ' +
             'the values from one of the two lists.'
-        : `${p} (${show(field)}) lists ${valueList(both)} in both equals and notEquals; a finding with that ` +
+        : `${p.name()} (${show(field)}) lists ${valueList(both)} in both equals and notEquals; a finding with that ` +
             'value fails notEquals, so listing it in equals contradicts itself. Remove it from one of the two lists.',
     );
   }

@@ -1,8 +1,8 @@
 import { ArnFormat, IResource, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
 import { CfnDetector } from 'aws-cdk-lib/aws-guardduty';
 import { Construct } from 'constructs';
-import { show, ValidationError } from '../private/validation-error';
-import { ProtectionPlans, renderDetectorFeatures } from './protection-plans';
+import { show, throwIfProblems, ValidationError } from '../private/validation-error';
+import { ProtectionPlans, protectionPlansProblems, renderDetectorFeatures } from './protection-plans';
 
 /**
  * How often GuardDuty publishes updates of existing findings to EventBridge and the S3 export. New findings are
@@ -39,15 +39,14 @@ export interface GuardDutyDetectorProps {
   /**
    * The protection plans to turn on or off. Every plan is emitted explicitly as ENABLED or DISABLED.
    *
-   * @default - the defaults of each `ProtectionPlans` field: S3, EKS audit logs, EBS malware, RDS login and Lambda
-   * protection on; Runtime Monitoring, RDS data activity, AI Protection and AI Analyst off
+   * @default - the `@default` of each `ProtectionPlans` field
    */
   readonly protectionPlans?: ProtectionPlans;
 
   /**
    * How often updates of existing findings are published to EventBridge and the S3 export.
    *
-   * @default FindingPublishingFrequency.FIFTEEN_MINUTES
+   * @default GuardDutyDetector.DEFAULT_FINDING_PUBLISHING_FREQUENCY - FIFTEEN_MINUTES
    */
   readonly findingPublishingFrequency?: FindingPublishingFrequency;
 
@@ -78,6 +77,13 @@ function detectorArnOf(scope: Construct, detectorId: string): string {
  */
 export class GuardDutyDetector extends Resource implements IGuardDutyDetector {
   /**
+   * How often updates of findings are published unless `findingPublishingFrequency` says otherwise: every 15
+   * minutes, the most often GuardDuty allows, instead of GuardDuty's own six hours.
+   */
+  public static readonly DEFAULT_FINDING_PUBLISHING_FREQUENCY: FindingPublishingFrequency =
+    FindingPublishingFrequency.FIFTEEN_MINUTES;
+
+  /**
    * Refers to a detector that already exists in the stack's account and Region.
    *
    * @param detectorId the ID that `aws guardduty list-detectors` prints: 32 lower-case hexadecimal characters
@@ -87,6 +93,7 @@ export class GuardDutyDetector extends Resource implements IGuardDutyDetector {
       throw new ValidationError(
         `existingDetectorId ${show(detectorId)} is not a GuardDuty detector ID. A detector ID is 32 lower-case ` +
           'hexadecimal characters; copy it from `aws guardduty list-detectors` in the target account and Region.',
+        scope,
       );
     }
     class Import extends Resource implements IGuardDutyDetector {
@@ -103,10 +110,11 @@ export class GuardDutyDetector extends Resource implements IGuardDutyDetector {
 
   constructor(scope: Construct, id: string, props: GuardDutyDetectorProps = {}) {
     super(scope, id);
+    throwIfProblems(this, protectionPlansProblems(props.protectionPlans));
     this.cfnDetector = new CfnDetector(this, 'Resource', {
       enable: true,
       findingPublishingFrequency:
-        props.findingPublishingFrequency ?? FindingPublishingFrequency.FIFTEEN_MINUTES,
+        props.findingPublishingFrequency ?? GuardDutyDetector.DEFAULT_FINDING_PUBLISHING_FREQUENCY,
       features: renderDetectorFeatures(props.protectionPlans),
     });
     this.cfnDetector.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);

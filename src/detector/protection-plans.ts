@@ -1,6 +1,6 @@
 import type { CfnDetector } from 'aws-cdk-lib/aws-guardduty';
 import { AutoEnableMembers } from '../organization/auto-enable-members';
-import { ValidationError } from '../private/validation-error';
+import { throwIfProblems } from '../private/validation-error';
 
 /**
  * Agent management settings of GuardDuty Runtime Monitoring (the `AdditionalConfiguration` of the
@@ -238,7 +238,7 @@ function usesLegacyRuntime(plans: ProtectionPlans): boolean {
  * Validates the plans first.
  */
 export function resolveFeatures(plans: ProtectionPlans = {}, field = 'protectionPlans'): ResolvedFeature[] {
-  throwIfProblems(protectionPlansProblems(plans, field));
+  throwIfProblems(undefined, protectionPlansProblems(plans, field));
   const excluded = usesLegacyRuntime(plans) ? 'RUNTIME_MONITORING' : 'EKS_RUNTIME_MONITORING';
   return FEATURE_TABLE.filter((row) => row.feature !== excluded).map((row) => {
     const enabled = plans[row.plan] ?? row.enabledByDefault;
@@ -291,10 +291,6 @@ export function protectionPlansProblems(plans: ProtectionPlans = {}, field = 'pr
     );
   }
   return problems;
-}
-
-function throwIfProblems(problems: string[]): void {
-  if (problems.length > 0) throw new ValidationError(problems.join('\n'));
 }
 
 /** The status GuardDuty expects for a feature or an additional configuration. */
@@ -392,9 +388,4 @@ export function renderOrganizationFeatures(
           }
         : {}),
     }));
-}
-
-/** Throws one {@link ValidationError} with every problem of the plans (see {@link protectionPlansProblems}). */
-export function validateProtectionPlans(plans: ProtectionPlans = {}, field = 'protectionPlans'): void {
-  throwIfProblems(protectionPlansProblems(plans, field));
 }

@@ -1,12 +1,14 @@
 import { Token } from 'aws-cdk-lib';
 import { CfnFilter } from 'aws-cdk-lib/aws-guardduty';
 import { Construct } from 'constructs';
-import { show, ValidationError } from '../private/validation-error';
-import { FindingCriterion, findingCriteriaProblems, renderFindingCriteria } from './finding-criteria';
+import { fieldPathOf, show, throwIfProblems } from '../private/validation-error';
+import type { FieldPath } from '../validation/field-path';
+import { findingCriteriaProblems } from './finding-criteria';
+import { FindingCriterion, renderFindingCriteria } from './finding-criterion';
 import type { IGuardDutyDetector } from './guardduty-detector';
 
-export type { FindingCriterion } from './finding-criteria';
-export { renderFindingCriteria } from './finding-criteria';
+export type { FindingCriterion } from './finding-criterion';
+export { renderFindingCriteria } from './finding-criterion';
 
 /** The description of a rule that does not set one. */
 export const DEFAULT_SUPPRESSION_RULE_DESCRIPTION =
@@ -102,7 +104,7 @@ export class SuppressionRule extends Construct {
 
   constructor(scope: Construct, id: string, props: SuppressionRuleProps) {
     super(scope, id);
-    validateSuppressionRule(props);
+    throwIfProblems(this, suppressionRuleProblems(props));
     this.cfnFilter = new CfnFilter(this, 'Resource', {
       detectorId: props.detector.detectorId,
       name: props.name,
@@ -115,47 +117,38 @@ export class SuppressionRule extends Construct {
 }
 
 /**
- * Rejects a rule GuardDuty or CloudFormation would refuse at deploy time, or one that would archive something
- * other than what was meant, with one message that lists every problem, each naming the field, the value and the
- * fix. Values that are CDK tokens are not checked.
+ * Every problem of one rule that GuardDuty or CloudFormation would refuse at deploy time, or that would archive
+ * something other than what was meant, each naming the field, the value and the fix; empty when the rule is valid.
+ * Values that are CDK tokens are not checked. Pure, so that the app's configuration check reports the same messages.
  *
- * @param field the path of the rule in the caller's props or configuration, used in the message
- */
-export function validateSuppressionRule(options: SuppressionRuleOptions, field = 'suppressionRule'): void {
-  throwIfProblems(suppressionRuleProblems(options, field));
-}
-
-/**
- * Every problem of one rule (see {@link validateSuppressionRule}), each naming the field, the value and the fix;
- * empty when the rule is valid. Pure, so that configuration loaders report the same messages.
- *
- * @param field the path of the rule in the caller's props or configuration, used in the message
+ * @param path where the rule sits in the caller's props or configuration
  */
 export function suppressionRuleProblems(
   options: SuppressionRuleOptions,
-  field = 'suppressionRule',
+  path?: string | FieldPath,
 ): string[] {
+  const at = fieldPathOf(path);
   const problems: string[] = [];
   const { name, description, rank } = options;
 
   if (!Token.isUnresolved(name) && !(typeof name === 'string' && NAME_PATTERN.test(name))) {
-    problems.push(nameProblem(`${field}.name`, name));
+    problems.push(nameProblem(at.name('name'), name));
   }
   if (description !== undefined && !Token.isUnresolved(description)) {
     if (typeof description !== 'string') {
       problems.push(
-        `${field}.description ${show(description)} is not a string; write the description as text.`,
+        `${at.name('description')} ${show(description)} is not a string; write the description as text.`,
       );
     } else if (description.length > MAX_DESCRIPTION) {
       problems.push(
-        `${field}.description is ${description.length} characters long; GuardDuty accepts at most ` +
-          `${MAX_DESCRIPTION}. Shorten it.`,
+        `${at.name('description')} ${show(description)} is ${description.length} characters long; GuardDuty ` +
+          `accepts at most ${MAX_DESCRIPTION}. Shorten it.`,
       );
     }
     const invalid = [...new Set([...description].filter((c) => !DESCRIPTION_CHARACTER.test(c)))];
     if (invalid.length > 0) {
       problems.push(
-        `${field}.description ${shorten(description)} contains ${invalid.map((c) => show(c)).join(', ')}, which ` +
+        `${at.name('description')} ${show(description)} contains ${invalid.map((c) => show(c)).join(', ')}, which ` +
           "GuardDuty does not accept in a filter description. Use only letters, digits, spaces and '.', '-', " +
           "':', '_', '/', '(', ')', '[', ']', '{', '}'.",
       );
@@ -167,39 +160,52 @@ export function suppressionRuleProblems(
     !(typeof rank === 'number' && Number.isInteger(rank) && rank >= MIN_RANK && rank <= MAX_RANK)
   ) {
     problems.push(
-      `${field}.rank ${typeof rank === 'number' ? String(rank) : show(rank)} is not a whole number from ` +
+      `${at.name('rank')} ${typeof rank === 'number' ? String(rank) : show(rank)} is not a whole number from ` +
         `${MIN_RANK} to ${MAX_RANK}; GuardDuty evaluates filters in rank order, ${MIN_RANK} first. Use a whole ` +
         `number between ${MIN_RANK} and ${MAX_RANK}.`,
     );
   }
-  problems.push(...findingCriteriaProblems(options.criteria, `${field}.criteria`));
+  problems.push(...findingCriteriaProblems(options.criteria, at.child('criteria')));
   return problems;
 }
 
 /**
- * The problem of a list of rules for one detector: more than GuardDuty's 100 filters per detector. Empty when the
- * list fits. The limit counts the console's saved filters too, so a list of exactly 100 can still fail if the
- * account has saved filters.
+ * The problems of a list of rules for one detector: more than GuardDuty's 100 filters per detector, and names that
+ * would give two rules the same construct ID. Empty when the list is fine. The limit counts the console's saved
+ * filters too, so a list of exactly 100 can still fail if the account has saved filters.
  *
- * @param field the path of the list in the caller's props or configuration, used in the message
+ * @param path where the list sits in the caller's props or configuration
  */
-export function suppressionRulesProblems(options: readonly unknown[], field = 'suppressionRules'): string[] {
-  if (!Array.isArray(options) || options.length <= MAX_SUPPRESSION_RULES) return [];
-  return [
-    `${field} has ${options.length} rules; GuardDuty allows at most ${MAX_SUPPRESSION_RULES} filters (suppression ` +
-      'rules and saved filters together) per detector, that is per account and Region, and every rule is created ' +
-      `in each Region's detector. Merge rules until at most ${MAX_SUPPRESSION_RULES} remain: rules that differ only in the ` +
-      'values of one field can be one rule whose list for that field holds all their values.',
-  ];
+export function suppressionRulesProblems(
+  options: readonly SuppressionRuleOptions[],
+  path?: string | FieldPath,
+): string[] {
+  const field = fieldPathOf(path, 'suppressionRules').name();
+  if (!Array.isArray(options)) return [];
+  const problems: string[] = [];
+  if (options.length > MAX_SUPPRESSION_RULES) {
+    problems.push(
+      `${field} has ${options.length} rules; GuardDuty allows at most ${MAX_SUPPRESSION_RULES} filters (suppression ` +
+        'rules and saved filters together) per detector, that is per account and Region, and every rule is created ' +
+        `in each Region's detector. Merge rules until at most ${MAX_SUPPRESSION_RULES} remain: rules that differ only in the ` +
+        'values of one field can be one rule whose list for that field holds all their values.',
+    );
+  }
+  const ids = options.map((o) => (typeof o?.name === 'string' ? idOf(o.name) : undefined));
+  const clash = ids.findIndex((id, i) => id !== undefined && ids.indexOf(id) !== i);
+  if (clash >= 0) {
+    const first = options[ids.indexOf(ids[clash])].name;
+    problems.push(
+      `${field} has the names ${show(first)} and ${show(options[clash].name)}, which are the same or differ only ` +
+        'in ".", "_" or "-". Give each rule a distinct name.',
+    );
+  }
+  return problems;
 }
 
-function throwIfProblems(problems: string[]): void {
-  if (problems.length > 0) throw new ValidationError(problems.join('\n'));
-}
-
-/** A user-supplied string for a message, cut to its first 40 characters when longer. */
-function shorten(value: string): string {
-  return value.length > 40 ? `${show(value.slice(0, 40))}... (${value.length} characters)` : show(value);
+/** A rule's construct ID, from its name, so that a rule keeps its identity when others are added or re-ranked. */
+function idOf(name: string): string {
+  return `Suppress${name.replace(/[^A-Za-z0-9]/g, '')}`;
 }
 
 function nameProblem(at: string, name: unknown): string {
@@ -231,18 +237,7 @@ export function createSuppressionRules(
   detector: IGuardDutyDetector,
   options: SuppressionRuleOptions[],
 ): SuppressionRule[] {
-  throwIfProblems(suppressionRulesProblems(options));
-  // Construct IDs come from the names, so that a rule keeps its identity when others are added or re-ranked.
-  const idOf = (name: string) => `Suppress${name.replace(/[^A-Za-z0-9]/g, '')}`;
-  const ids = options.map((o) => idOf(o.name));
-  const clash = options.find((_, i) => ids.indexOf(ids[i]) !== i);
-  if (clash) {
-    const first = options[ids.indexOf(idOf(clash.name))].name;
-    throw new ValidationError(
-      `suppressionRules has the names ${JSON.stringify(first)} and ${JSON.stringify(clash.name)}, which are the same ` +
-        'or differ only in ".", "_" or "-". Give each rule a distinct name.',
-    );
-  }
+  throwIfProblems(scope, suppressionRulesProblems(options));
   const ordered = [...options].sort((a, b) => (a.rank ?? 1) - (b.rank ?? 1));
   const rules: SuppressionRule[] = [];
   for (const rule of ordered) {

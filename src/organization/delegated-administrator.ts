@@ -4,7 +4,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { providerResource } from '../private/guardduty-provider';
 import { acknowledgeRules } from '../private/nag';
-import { show, ValidationError } from '../private/validation-error';
+import { show, throwIfProblems } from '../private/validation-error';
 
 /** The service principal GuardDuty registers in AWS Organizations. */
 const GUARDDUTY_SERVICE_PRINCIPAL = 'guardduty.amazonaws.com';
@@ -70,8 +70,10 @@ export class GuardDutyDelegatedAdministrator extends Construct {
 
   constructor(scope: Construct, id: string, props: GuardDutyDelegatedAdministratorProps) {
     super(scope, id);
-    validateAdministratorAccountId(props.administratorAccountId);
-    validateRegions(props.regions, Stack.of(this).region);
+    throwIfProblems(this, [
+      ...administratorAccountIdProblems(props.administratorAccountId),
+      ...regionsProblems(props.regions, Stack.of(this).region),
+    ]);
     this.administratorAccountId = props.administratorAccountId;
     this.regions = [...props.regions];
     const destroy = props.removalPolicy === RemovalPolicy.DESTROY;
@@ -178,20 +180,20 @@ function delegatedAdministratorStatements(
   return statements;
 }
 
-function validateAdministratorAccountId(accountId: string): void {
-  if (Token.isUnresolved(accountId) || /^\d{12}$/.test(accountId)) return;
-  throw new ValidationError(
+function administratorAccountIdProblems(accountId: string): string[] {
+  if (Token.isUnresolved(accountId) || /^\d{12}$/.test(accountId)) return [];
+  return [
     `administratorAccountId ${show(accountId)} is not an AWS account ID. An account ID is exactly 12 digits ` +
       '(keep leading zeros, as a string); copy it from `aws organizations list-accounts` in the management account.',
-  );
+  ];
 }
 
-function validateRegions(regions: readonly string[], stackRegion: string): void {
+function regionsProblems(regions: readonly string[], stackRegion: string): string[] {
   if (regions.length === 0) {
-    throw new ValidationError(
+    return [
       'regions is empty. List every Region to designate the GuardDuty administrator in, e.g. ' +
         '["us-east-1", "eu-west-1"]: GuardDuty is regional and the administrator manages members only there.',
-    );
+    ];
   }
   const known = new Map(RegionInfo.regions.map((r) => [r.name, r.partition]));
   const problems: string[] = [];
@@ -235,7 +237,5 @@ function validateRegions(regions: readonly string[], stackRegion: string): void 
         'Deploy one stack per partition.',
     );
   }
-  if (problems.length > 0) {
-    throw new ValidationError(problems.join('\n'));
-  }
+  return problems;
 }

@@ -2,10 +2,14 @@ import { Annotations, CustomResource, Stack, Token, TokenComparison } from 'aws-
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { IGuardDutyDetector } from '../detector/guardduty-detector';
-import { type ProtectionPlans, renderOrganizationFeatures } from '../detector/protection-plans';
+import {
+  type ProtectionPlans,
+  protectionPlansProblems,
+  renderOrganizationFeatures,
+} from '../detector/protection-plans';
 import { AutoEnableMembers } from './auto-enable-members';
 import { acknowledgeRules } from '../private/nag';
-import { show, ValidationError } from '../private/validation-error';
+import { show, throwIfProblems } from '../private/validation-error';
 import { providerResource } from '../private/guardduty-provider';
 
 export { AutoEnableMembers } from './auto-enable-members';
@@ -29,7 +33,7 @@ export interface GuardDutyOrganizationConfigurationProps {
    * The protection plans to auto-enable for the member accounts. Every plan is set explicitly: on plans follow
    * `autoEnableMembers`, off plans are `NONE`. Give the administrator's detector the same plans.
    *
-   * @default - the defaults of each `ProtectionPlans` field, as for GuardDutyDetector (AI_ANALYST, a
+   * @default - the `@default` of each `ProtectionPlans` field (AI_ANALYST, a
    * detector-only feature, is never sent here)
    */
   readonly protectionPlans?: ProtectionPlans;
@@ -62,7 +66,10 @@ export class GuardDutyOrganizationConfiguration extends Construct {
   constructor(scope: Construct, id: string, props: GuardDutyOrganizationConfigurationProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    validateSameEnvironment(props.detector, stack);
+    throwIfProblems(this, [
+      ...sameEnvironmentProblems(props.detector, stack),
+      ...protectionPlansProblems(props.protectionPlans),
+    ]);
     this.autoEnableMembers = props.autoEnableMembers ?? AutoEnableMembers.ALL;
     const features = renderOrganizationFeatures(props.protectionPlans, this.autoEnableMembers);
     if (props.protectionPlans?.aiAnalyst === true) {
@@ -107,7 +114,7 @@ export class GuardDutyOrganizationConfiguration extends Construct {
 }
 
 /** The detector must be the one of this stack's account and Region: the call is sent there. */
-function validateSameEnvironment(detector: IGuardDutyDetector, stack: Stack): void {
+function sameEnvironmentProblems(detector: IGuardDutyDetector, stack: Stack): string[] {
   const problems: string[] = [];
   for (const key of ['region', 'account'] as const) {
     const own = stack[key];
@@ -120,7 +127,5 @@ function validateSameEnvironment(detector: IGuardDutyDetector, stack: Stack): vo
       );
     }
   }
-  if (problems.length > 0) {
-    throw new ValidationError(problems.join('\n'));
-  }
+  return problems;
 }

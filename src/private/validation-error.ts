@@ -1,12 +1,39 @@
+import type { IConstruct } from 'constructs';
+import { FieldPath } from '../validation/field-path';
+
+/** Marks the errors of this library, whichever copy of it threw them (see `ThreatDetectionErrors`). */
+export const VALIDATION_ERROR_SYMBOL = Symbol.for('cdk-guardduty-threat-detection.ValidationError');
+
 /**
- * An input the user got wrong. The message names the field, the value and the fix; the error is thrown at synth,
- * before anything is deployed.
+ * An input the user got wrong. The message lists every problem, one a line, each naming the field, the value and the
+ * fix; the error is thrown at synth, before anything is deployed. Like aws-cdk-lib's own errors, it carries the path
+ * of the construct whose input it is.
  */
 export class ValidationError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** The problems, one sentence each. */
+  public readonly problems: string[];
+  /** The path of the construct whose input is wrong, when a construct threw the error. */
+  public readonly constructPath?: string;
+
+  constructor(problems: string | string[], scope?: IConstruct) {
+    const list = typeof problems === 'string' ? [problems] : problems;
+    super(list.join('\n'));
     this.name = 'ValidationError';
+    this.problems = list;
+    this.constructPath = scope?.node.path;
+    Object.defineProperty(this, VALIDATION_ERROR_SYMBOL, { value: true });
   }
+}
+
+/** Throws one {@link ValidationError} for `scope` with every problem, if there is any. */
+export function throwIfProblems(scope: IConstruct | undefined, problems: readonly string[]): void {
+  if (problems.length > 0) throw new ValidationError([...problems], scope);
+}
+
+/** A rule's `path` argument as a {@link FieldPath}: a string is a prefix without renames. */
+export function fieldPathOf(path: string | FieldPath | undefined, fallback = ''): FieldPath {
+  if (path instanceof FieldPath) return path;
+  return new FieldPath(path ?? fallback);
 }
 
 /** The longest rendering of a value in a message: a 60 KB value must not flood the terminal. */

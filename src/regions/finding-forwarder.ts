@@ -5,7 +5,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ROUTE_METADATA_KEY } from '../alerts/finding-alerts';
+import { addRouteMetadata } from '../alerts/route-metadata';
 import { deadLetterQueueWithAlarm, deadLetterTargetConfig } from '../private/dead-letter-queue';
 import { acknowledgeRules } from '../private/nag';
 import { checkPolicyQuotas } from '../private/policy-quotas';
@@ -54,11 +54,13 @@ export class FindingForwarder extends Construct {
     if (Token.isUnresolved(props.homeRegion) || !isKnownRegion(props.homeRegion)) {
       throw new ValidationError(
         `homeRegion ${show(props.homeRegion)} is not a Region name such as ap-northeast-1.`,
+        this,
       );
     }
     if (props.homeRegion === stack.region) {
       throw new ValidationError(
         `homeRegion ${props.homeRegion} is the Region of this stack; findings are forwarded from the other Regions only.`,
+        this,
       );
     }
     const homeBusArn = stack.formatArn({
@@ -115,9 +117,7 @@ export class FindingForwarder extends Construct {
     });
     if (props.homeStackId) {
       for (const rule of [this.rule, this.alarmRule]) {
-        (rule.node.defaultChild as events.CfnRule).addMetadata(ROUTE_METADATA_KEY, {
-          forwardTo: { stack: props.homeStackId },
-        });
+        addRouteMetadata(rule, { forwardTo: { stack: props.homeStackId } });
       }
     }
   }

@@ -65,7 +65,7 @@ export interface GuardDutyMemberRegionProps {
   /**
    * How often updates of existing findings are published.
    *
-   * @default FindingPublishingFrequency.FIFTEEN_MINUTES
+   * @default GuardDutyDetector.DEFAULT_FINDING_PUBLISHING_FREQUENCY - FIFTEEN_MINUTES
    */
   readonly findingPublishingFrequency?: FindingPublishingFrequency;
 

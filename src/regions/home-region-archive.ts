@@ -68,6 +68,7 @@ export class HomeRegionArchive extends Construct implements IFindingsArchive {
     if (Token.isUnresolved(props.homeRegion) || !isKnownRegion(props.homeRegion)) {
       throw new ValidationError(
         `homeRegion ${show(props.homeRegion)} is not a Region name such as ap-northeast-1.`,
+        this,
       );
     }
     const stack = Stack.of(this);

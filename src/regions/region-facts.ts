@@ -89,3 +89,28 @@ export function exportRegionProblem(source: string, destination: string): string
   }
   return undefined;
 }
+
+/** What the library knows of Regions, for apps that check a list of Regions before building stacks. */
+export class GuardDutyRegions {
+  /**
+   * Whether aws-cdk-lib knows the Region.
+   *
+   * @param region a Region code such as ap-northeast-1
+   */
+  public static isKnown(region: string): boolean {
+    return isKnownRegion(region);
+  }
+
+  /**
+   * Why findings of `sourceRegion` cannot be exported to an archive in `destinationRegion` (GuardDuty's partition
+   * and opt-in Region rules), or undefined when they can. Both Regions must be known.
+   *
+   * @param sourceRegion the Region of the detector
+   * @param destinationRegion the Region of the archive
+   */
+  public static exportProblem(sourceRegion: string, destinationRegion: string): string | undefined {
+    return exportRegionProblem(sourceRegion, destinationRegion);
+  }
+
+  private constructor() {}
+}

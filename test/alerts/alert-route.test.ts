@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { matchesEventPattern } from '../../cli/preview/event-pattern-matcher';
-import { AlertRoute, routeEventPattern, routeSeverity, validateRoute } from '../../src/alerts/alert-route';
+import { AlertRoute, routeEventPattern, routeProblems, routeSeverity } from '../../src/alerts/alert-route';
 import { EmailChannel } from '../../src/alerts/channels/email-channel';
 import { bandsIn, FindingSeverity, SeverityLabel, SeverityRange } from '../../src/alerts/severity';
+import { throwIfProblems } from '../../src/private/validation-error';
 import { loadSamples } from '../helpers/samples';
+
+/** A route's problems thrown as FindingAlerts throws them. */
+const validateRoute = (r: AlertRoute, field: string) => throwIfProblems(undefined, routeProblems(r, field));
 
 const email = new EmailChannel({ name: 'email' });
 const route = (extra: Partial<AlertRoute> = {}): AlertRoute => ({ name: 'r', channels: [email], ...extra });

@@ -156,7 +156,7 @@ describe('configuration', () => {
     [
       'plans next to an existing detector',
       { existingDetectorId: 'a'.repeat(32), protectionPlans: {} },
-      'protectionPlans is set together with existingDetectorId; it only configures a detector created by this app and would be ignored.',
+      'existingDetectorId is set together with protectionPlans, which only configure a detector created here and would be ignored. Remove protectionPlans, or remove existingDetectorId to create the detector.',
     ],
     [
       'a fractional expiry',
@@ -166,7 +166,7 @@ describe('configuration', () => {
     [
       'a transition after expiry',
       { findingsArchive: { expirationDays: 90, transitionToColderStorageAfterDays: 120 } },
-      'findingsArchive.transitionToColderStorageAfterDays (120) must be below findingsArchive.expirationDays (90).',
+      'findingsArchive.transitionToColderStorageAfterDays (120 days) must be shorter than findingsArchive.expirationDays (90 days). Lower it, or remove it',
     ],
     [
       'an unknown storage class',
@@ -176,7 +176,7 @@ describe('configuration', () => {
     [
       'auto-delete without DESTROY',
       { findingsArchive: { autoDeleteObjects: true } },
-      'findingsArchive.autoDeleteObjects is true but findingsArchive.removalPolicy is not "DESTROY"',
+      'findingsArchive.autoDeleteObjects is true but findingsArchive.removalPolicy is not DESTROY: only a bucket that is deleted can be emptied. Set findingsArchive.removalPolicy to DESTROY as well',
     ],
     [
       'a lower-case removal policy',
@@ -203,12 +203,12 @@ describe('configuration', () => {
     [
       'Standard-IA before 30 days',
       { findingsArchive: { transitionToColderStorageAfterDays: 7, colderStorageClass: 'STANDARD_IA' } },
-      'findingsArchive.transitionToColderStorageAfterDays is 7, but S3 moves objects to STANDARD_IA only after at least 30 days.',
+      'findingsArchive.transitionToColderStorageAfterDays is 7 days, but S3 moves objects to STANDARD_IA only after at least 30 days. Use 30 or more',
     ],
     [
       'archive settings without an export',
       { findingsArchive: { exportFindings: false, expirationDays: 30 } },
-      'findingsArchive.exportFindings is false, so no archive is created and findingsArchive.expirationDays would be ignored.',
+      'findingsArchive.expirationDays is set but findingsArchive.exportFindings is false, so no archive is created and its settings would be ignored. Remove findingsArchive.expirationDays, or remove findingsArchive.exportFindings.',
     ],
     [
       'routes next to the default-route fields',
@@ -219,7 +219,7 @@ describe('configuration', () => {
           channels: { m: { type: 'email' } },
         },
       },
-      'alerts.notificationEmails describes the default route, which alerts.routes replaces.',
+      'alerts.routes is set together with alerts.notificationEmails, which only describe the default route and would be ignored.',
     ],
     [
       'channels without routes',
@@ -313,7 +313,7 @@ describe('configuration', () => {
           routes: [{ name: 'r', channels: ['m'], severity: { from: 'HIGH', to: 'LOW' } }],
         },
       },
-      'Severity range from HIGH to LOW is empty',
+      'alerts.routes[0].severity: severity range from HIGH to LOW is empty: HIGH is above LOW. Swap them.',
     ],
     [
       'a route with six channels',
@@ -408,7 +408,7 @@ describe('configuration', () => {
           routes: [{ name: 'r', channels: ['p'] }],
         },
       },
-      'alerts.channels.p.topicArn is in us-east-1, but the routes are in ap-northeast-1',
+      'alerts.channels.p.topicArn is in us-east-1, but the stack is in ap-northeast-1: EventBridge rules deliver only to targets in their own Region',
     ],
     [
       'a language on a JSON webhook',
@@ -487,7 +487,7 @@ describe('configuration', () => {
     [
       'an organization without an administrator account',
       { regions: ['us-east-1'], organization: { autoEnableMembers: 'ALL' } },
-      'organization.administratorAccountId is missing: organization mode needs the delegated administrator account.',
+      'organization.administratorAccountId is missing: organization needs it. Give the 12-digit account ID as a string.',
     ],
     [
       'an organization without Regions',

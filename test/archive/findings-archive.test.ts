@@ -170,6 +170,48 @@ describe('FindingsArchive', () => {
     );
   });
 
+  it.each([
+    ['created here', (stack: Stack) => stack],
+    ['of yours', (stack: Stack) => new s3.Bucket(stack, 'MyLogs', { enforceSSL: true })],
+  ])(
+    'grants log delivery to an access-logs bucket %s by its policy, with no ACL, whatever the S3 feature flag',
+    (_, logBucket) => {
+      const stack = new Stack();
+      stack.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', false);
+      const given = logBucket(stack);
+      const archive = new FindingsArchive(stack, 'Archive', {
+        ...(given instanceof s3.Bucket && { serverAccessLogsBucket: given }),
+      });
+      const template = Template.fromStack(stack);
+      const logs = stack.resolve(archive.serverAccessLogsBucket!.bucketName);
+      expect(statementsOf(template, 'AWS::S3::BucketPolicy', { Bucket: logs })).toContainEqual(
+        expect.objectContaining({
+          Principal: { Service: 'logging.s3.amazonaws.com' },
+          Action: 's3:PutObject',
+        }),
+      );
+      for (const bucket of Object.values(template.findResources('AWS::S3::Bucket'))) {
+        expect(bucket.Properties?.AccessControl).toBeUndefined();
+        expect(JSON.stringify(bucket.Properties?.OwnershipControls ?? {})).not.toContain('ObjectWriter');
+      }
+    },
+  );
+
+  it('warns that an imported access-logs bucket needs the log delivery statement added by hand', () => {
+    const stack = new Stack();
+    const logs = s3.Bucket.fromBucketName(stack, 'ImportedLogs', 'my-access-logs');
+    new FindingsArchive(stack, 'Archive', { serverAccessLogsBucket: logs });
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: { DestinationBucketName: 'my-access-logs', LogFilePrefix: 'findings-bucket/' },
+    });
+    Annotations.fromStack(stack).hasWarning(
+      '/Default/Archive/Bucket',
+      Match.stringLikeRegexp(
+        'allow the service principal logging.s3.amazonaws.com s3:PutObject on findings-bucket/\\*',
+      ),
+    );
+  });
+
   it('has exactly the bucket policy of the GuardDuty export guide, scoped by source account and detector ARN', () => {
     const { template, ids } = archiveWithExport();
     const bucketArn = { 'Fn::GetAtt': [ids.bucket, 'Arn'] };
@@ -507,7 +549,7 @@ describe('FindingsArchive', () => {
       [
         'autoDeleteObjects without DESTROY',
         { autoDeleteObjects: true },
-        'autoDeleteObjects is true but removalPolicy is not RemovalPolicy.DESTROY',
+        'autoDeleteObjects is true but removalPolicy is not DESTROY',
       ],
       [
         'a transition after expiry',

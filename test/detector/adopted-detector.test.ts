@@ -1,4 +1,4 @@
-import { CfnElement, Stack, Tags } from 'aws-cdk-lib';
+import { CfnElement, Stack, Tags, Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { FindingPublishingFrequency, FindingsArchive, FindingsPublishingDestination } from '../../src';
@@ -43,22 +43,30 @@ const ANY_DETECTOR = {
   ],
 };
 
+/** The ARN of a service-linked role of the stack's account. */
+const serviceLinkedRole = (path: string) => ({
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':iam::',
+      { Ref: 'AWS::AccountId' },
+      `:role/aws-service-role/${path}`,
+    ],
+  ],
+});
+
 const SERVICE_LINKED_ROLES = {
   Sid: 'CreateGuardDutyServiceLinkedRoles',
   Effect: 'Allow',
   Action: 'iam:CreateServiceLinkedRole',
-  Resource: {
-    'Fn::Join': [
-      '',
-      [
-        'arn:',
-        { Ref: 'AWS::Partition' },
-        ':iam::',
-        { Ref: 'AWS::AccountId' },
-        ':role/aws-service-role/*guardduty.amazonaws.com/*',
-      ],
-    ],
-  },
+  Resource: [
+    serviceLinkedRole('guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty'),
+    serviceLinkedRole(
+      'malware-protection.guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDutyMalwareProtection',
+    ),
+  ],
   Condition: {
     StringEquals: {
       'iam:AWSServiceName': ['guardduty.amazonaws.com', 'malware-protection.guardduty.amazonaws.com'],
@@ -74,9 +82,7 @@ describe('AdoptedDetector', () => {
     template.resourceCountIs('Custom::GuardDutyDetector', 1);
     template.resourceCountIs('Custom::AWS', 0);
     template.resourceCountIs('AWS::Lambda::Function', 1);
-    expect(JSON.stringify(template.toJSON())).not.toMatch(
-      /ignoreErrorCodesMatching|AWS679f53fac002430cb0da5b7982bd2287/,
-    );
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/ignoreErrorCodesMatching/);
   });
 
   it('asks the provider to find or create the detector, with every feature explicit and nothing changed otherwise', () => {
@@ -242,8 +248,23 @@ describe('AdoptedDetector', () => {
     const statements = statementsOf(checkedTemplate(envStack), 'AWS::IAM::ManagedPolicy', POLICY);
     expect(statements.map((s) => s.Resource)).toEqual([
       '*',
-      'arn:aws:guardduty:eu-west-1:111122223333:detector/*',
-      'arn:aws:iam::111122223333:role/aws-service-role/*guardduty.amazonaws.com/*',
+      // The pseudo parameters, whatever the environment: the cdk-nag acknowledgement of detector/* names them.
+      ANY_DETECTOR,
+      [
+        'arn:aws:iam::111122223333:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty',
+        'arn:aws:iam::111122223333:role/aws-service-role/malware-protection.guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDutyMalwareProtection',
+      ],
+    ]);
+  });
+
+  it('acknowledges exactly the two wildcards cdk-nag reports, with constant finding IDs', () => {
+    const { detector: d } = build();
+    const acknowledged = d.handlerPolicy.node
+      .defaultChild!.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((m) => Object.keys(m.data as object));
+    expect(acknowledged.map((id) => id.replace(/^annotation::/i, ''))).toEqual([
+      'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:guardduty:<AWS::Region>:<AWS::AccountId>:detector/*]',
     ]);
   });
 

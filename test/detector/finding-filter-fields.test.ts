@@ -21,7 +21,7 @@ import {
   isNumericField,
   NUMBER_FIELDS,
   TIMESTAMP_FIELDS,
-} from '../../src/detector/finding-criteria';
+} from '../../src/detector/finding-filter-fields';
 
 const DATA_FILE = path.join(__dirname, '../../src/detector/finding-filter-fields.generated.json');
 const committed = JSON.parse(fs.readFileSync(DATA_FILE, 'utf8')) as FilterFieldData;

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   FEATURE_TABLE,
+  type ProtectionPlans,
+  protectionPlansProblems,
   renderApiDetectorFeatures,
   renderDetectorFeatures,
   renderOrganizationFeatures,
-  validateProtectionPlans,
 } from '../../src/detector/protection-plans';
 import { AutoEnableMembers } from '../../src/organization/auto-enable-members';
+import { throwIfProblems } from '../../src/private/validation-error';
 
 const statusOf = (features: ReturnType<typeof renderDetectorFeatures>) =>
   Object.fromEntries(features.map((f) => [f.name, f.status]));
@@ -275,3 +277,8 @@ describe('protection plans: validation', () => {
     );
   });
 });
+
+/** The plans' problems thrown as the constructs throw them. */
+function validateProtectionPlans(plans: ProtectionPlans = {}, field = 'protectionPlans'): void {
+  throwIfProblems(undefined, protectionPlansProblems(plans, field));
+}

@@ -2,20 +2,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Lazy, Token } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
+import { findingCriteriaProblems } from '../../src/detector/finding-criteria';
+import { FindingCriterion, OPERATORS, renderFindingCriteria } from '../../src/detector/finding-criterion';
 import {
   editDistance,
   FILTER_FIELDS,
-  FindingCriterion,
-  findingCriteriaProblems,
   isFilterField,
   isNumericField,
   isTimestampField,
   NUMBER_FIELDS,
-  OPERATORS,
-  renderFindingCriteria,
   suggestFilterFields,
   TIMESTAMP_FIELDS,
-} from '../../src/detector/finding-criteria';
+} from '../../src/detector/finding-filter-fields';
 
 const AT = 'rules[0].criteria';
 const problemsOf = (criteria: FindingCriterion[]) => findingCriteriaProblems(criteria, AT);

@@ -9,9 +9,12 @@ import {
   SuppressionRuleOptions,
   suppressionRuleProblems,
   suppressionRulesProblems,
-  validateSuppressionRule,
 } from '../../src/detector/suppression-rule';
-import { ValidationError } from '../../src/private/validation-error';
+import { throwIfProblems, ValidationError } from '../../src/private/validation-error';
+
+/** The rule's problems thrown as the construct throws them, under the path the messages below expect. */
+const validateSuppressionRule = (options: SuppressionRuleOptions, field = 'suppressionRule') =>
+  throwIfProblems(undefined, suppressionRuleProblems(options, field));
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
 
 const PORT_PROBE = {
@@ -168,7 +171,8 @@ describe('validateSuppressionRule', () => {
 
   it('rejects a description longer than 512 characters', () => {
     expect(validate({ description: 'd'.repeat(513) })).toThrow(
-      'suppressionRule.description is 513 characters long; GuardDuty accepts at most 512. Shorten it.',
+      `suppressionRule.description "${'d'.repeat(199)}… (515 characters) is 513 characters long; GuardDuty accepts ` +
+        'at most 512. Shorten it.',
     );
   });
 
@@ -192,9 +196,10 @@ describe('validateSuppressionRule', () => {
 
   it('shortens a long description in the message, and reports its length too', () => {
     const description = `${'d'.repeat(520)}!`;
-    expect(suppressionRuleProblems({ ...PORT_PROBE, description })).toEqual([
-      'suppressionRule.description is 521 characters long; GuardDuty accepts at most 512. Shorten it.',
-      `suppressionRule.description "${'d'.repeat(40)}"... (521 characters) contains "!", which GuardDuty does ` +
+    expect(suppressionRuleProblems({ ...PORT_PROBE, description }, 'suppressionRule')).toEqual([
+      `suppressionRule.description "${'d'.repeat(199)}… (523 characters) is 521 characters long; GuardDuty accepts ` +
+        'at most 512. Shorten it.',
+      `suppressionRule.description "${'d'.repeat(199)}… (523 characters) contains "!", which GuardDuty does ` +
         "not accept in a filter description. Use only letters, digits, spaces and '.', '-', ':', '_', '/', '(', " +
         "')', '[', ']', '{', '}'.",
     ]);
@@ -267,7 +272,7 @@ describe('createSuppressionRules', () => {
       "filters together) per detector, that is per account and Region, and every rule is created in each Region's " +
       'detector. Merge rules until at most 100 remain: rules that differ only in the values of one field can be ' +
       'one rule whose list for that field holds all their values.';
-    expect(() => createSuppressionRules(stack, detector, rules(101))).toThrow(new ValidationError(message));
+    expect(() => createSuppressionRules(stack, detector, rules(101))).toThrow(message);
     expect(stack.node.findAll().filter((c) => c instanceof CfnFilter)).toEqual([]);
     expect(suppressionRulesProblems(rules(101), 'suppressionRules')).toEqual([message]);
   });

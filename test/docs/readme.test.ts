@@ -5,12 +5,21 @@ import schema from '../../guardduty.config.schema.json';
 import { headingsOf, slugOf, withToc } from '../../scripts/readme-toc.mjs';
 
 const ROOT = path.join(__dirname, '..', '..');
+// The JSON module's inferred type is a union of the channel branches, which TypeScript cannot compare with SchemaNode.
+const SCHEMA = schema as unknown as SchemaNode;
 
 interface SchemaNode {
   properties?: Record<string, SchemaNode>;
   items?: SchemaNode;
   additionalProperties?: SchemaNode | boolean;
+  oneOf?: SchemaNode[];
 }
+
+/** The properties of a schema and of its oneOf branches: a channel's fields are those of every channel type. */
+const propertiesOf = (node: SchemaNode): [string, SchemaNode][] => [
+  ...Object.entries(node.properties ?? {}),
+  ...(node.oneOf ?? []).flatMap(propertiesOf),
+];
 
 /**
  * Every field of the configuration file, with dotted names for nested ones: `alerts.minimumSeverity`,
@@ -20,15 +29,43 @@ function fieldsOf(node: SchemaNode, prefix = ''): string[] {
   const nested = (child: SchemaNode, path: string): string[] => [
     ...fieldsOf(child, `${path}.`),
     ...(child.items ? fieldsOf(child.items, `${path}[].`) : []),
-    ...(typeof child.additionalProperties === 'object' && child.additionalProperties.properties
+    ...(typeof child.additionalProperties === 'object' && propertiesOf(child.additionalProperties).length > 0
       ? fieldsOf(child.additionalProperties, `${path}.<${path.endsWith('criteria') ? 'field' : 'name'}>.`)
       : []),
   ];
-  return Object.entries(node.properties ?? {}).flatMap(([name, child]) => [
-    `${prefix}${name}`,
-    ...nested(child, `${prefix}${name}`),
-  ]);
+  return [
+    ...new Set(
+      propertiesOf(node).flatMap(([name, child]) => [
+        `${prefix}${name}`,
+        ...nested(child, `${prefix}${name}`),
+      ]),
+    ),
+  ];
 }
+
+it('finds the fields of every channel type, below the oneOf of alerts.channels', () => {
+  const channelFields = fieldsOf(SCHEMA)
+    .filter((f) => f.startsWith('alerts.channels.<name>.'))
+    .map((f) => f.slice('alerts.channels.<name>.'.length));
+  expect(channelFields.sort()).toEqual(
+    [
+      'type',
+      'addresses',
+      'language',
+      'slackWorkspaceId',
+      'slackChannelId',
+      'teamId',
+      'teamsChannelId',
+      'tenantId',
+      'format',
+      'endpointSecretArn',
+      'endpointSecretName',
+      'endpointSecretField',
+      'rateLimitPerSecond',
+      'topicArn',
+    ].sort(),
+  );
+});
 
 describe.each(['README.md', 'README.ja.md'])('%s', (file) => {
   const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
@@ -42,7 +79,7 @@ describe.each(['README.md', 'README.ja.md'])('%s', (file) => {
     expect(text).toMatch(/^#+ .*(Default settings|デフォルト設定)/m);
   });
 
-  it.each(fieldsOf(schema as SchemaNode))('documents the configuration field %s', (field) => {
+  it.each(fieldsOf(SCHEMA))('documents the configuration field %s', (field) => {
     expect(text).toContain(`\`${field}\``);
   });
 });

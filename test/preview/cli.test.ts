@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CliIo, expandEventArguments, main } from '../../cli/main';
 import type { PreviewStack } from '../../cli/preview/preview';
-import { ROUTE_METADATA_KEY } from '../../cli/preview/route-metadata';
+import { RouteMetadataFormat } from '../../src';
 import { synthesizeApp } from '../../cli/preview/synthesize';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -61,7 +61,7 @@ const rule = (pattern: unknown, metadata?: unknown) => ({
       },
     ],
   },
-  ...(metadata !== undefined && { Metadata: { [ROUTE_METADATA_KEY]: metadata } }),
+  ...(metadata !== undefined && { Metadata: { [RouteMetadataFormat.KEY]: metadata } }),
 });
 
 const HIGH = { source: ['aws.guardduty'], detail: { severity: [{ numeric: ['>=', 7] }] } };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PreviewError, previewEvents, type PreviewStack, stacksOf } from '../../cli/preview/preview';
-import { ROUTE_METADATA_KEY } from '../../cli/preview/route-metadata';
+import { RouteMetadataFormat } from '../../src';
 
 // Hand-made templates in the shape aws-cdk-lib synthesizes, with the routing metadata of the contract.
 
@@ -45,7 +45,7 @@ function rule(options: RuleOptions = {}) {
     },
     Metadata: {
       'aws:cdk:path': 'Stack/Rule/Resource',
-      ...(options.metadata !== undefined && { [ROUTE_METADATA_KEY]: options.metadata }),
+      ...(options.metadata !== undefined && { [RouteMetadataFormat.KEY]: options.metadata }),
     },
   };
 }
@@ -180,8 +180,8 @@ describe('routes and channels from the rule metadata', () => {
     ]).deliveries;
     expect(delivery).toMatchObject({ route: '(unnamed)', channel: 'm', channelType: 'fax' });
     expect(delivery.warning).toBe(
-      `rule metadata: Metadata["${ROUTE_METADATA_KEY}"].route is 5; expected a non-empty string.; ` +
-        `rule metadata: Metadata["${ROUTE_METADATA_KEY}"].targets["Target0"].type is "fax"; expected one of email, slack, teams, webhook, sns.`,
+      `rule metadata: Metadata["${RouteMetadataFormat.KEY}"].route is 5; expected a non-empty string.; ` +
+        `rule metadata: Metadata["${RouteMetadataFormat.KEY}"].targets["Target0"].type is "fax"; expected one of email, slack, teams, webhook, sns.`,
     );
   });
 });

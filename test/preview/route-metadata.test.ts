@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readRouteMetadata, ROUTE_METADATA_KEY } from '../../cli/preview/route-metadata';
+import { readRouteMetadata } from '../../cli/preview/route-metadata';
+import { RouteMetadataFormat } from '../../src';
 
 const rule = (metadata?: unknown) => ({
   Type: 'AWS::Events::Rule',
   Properties: {},
   ...(metadata !== undefined && {
-    Metadata: { 'aws:cdk:path': 'Stack/Rule/Resource', [ROUTE_METADATA_KEY]: metadata },
+    Metadata: { 'aws:cdk:path': 'Stack/Rule/Resource', [RouteMetadataFormat.KEY]: metadata },
   }),
 });
 
@@ -83,21 +84,21 @@ describe('readRouteMetadata', () => {
     expect(read.targets.get('Target2')).toEqual({ channel: 'pager', type: 'pagerduty' });
     expect(read.targets.get('Target3')).toEqual({ channel: 'hook', type: undefined });
     expect(read.problems).toEqual([
-      `Metadata["${ROUTE_METADATA_KEY}"].route is 42; expected a non-empty string.`,
-      `Metadata["${ROUTE_METADATA_KEY}"].severityLabel is ""; expected a non-empty string.`,
-      `Metadata["${ROUTE_METADATA_KEY}"].targets["Target0"] has no channel name; expected { "channel": "<name>", "type": "<type>" }.`,
-      `Metadata["${ROUTE_METADATA_KEY}"].targets["Target1"] has no channel name; expected { "channel": "<name>", "type": "<type>" }.`,
-      `Metadata["${ROUTE_METADATA_KEY}"].targets["Target2"].type is "pagerduty"; expected one of email, slack, teams, webhook, sns.`,
-      `Metadata["${ROUTE_METADATA_KEY}"].targets["Target3"].type is 7; expected one of email, slack, teams, webhook, sns.`,
+      `Metadata["${RouteMetadataFormat.KEY}"].route is 42; expected a non-empty string.`,
+      `Metadata["${RouteMetadataFormat.KEY}"].severityLabel is ""; expected a non-empty string.`,
+      `Metadata["${RouteMetadataFormat.KEY}"].targets["Target0"] has no channel name; expected { "channel": "<name>", "type": "<type>" }.`,
+      `Metadata["${RouteMetadataFormat.KEY}"].targets["Target1"] has no channel name; expected { "channel": "<name>", "type": "<type>" }.`,
+      `Metadata["${RouteMetadataFormat.KEY}"].targets["Target2"].type is "pagerduty"; expected one of email, slack, teams, webhook, sns.`,
+      `Metadata["${RouteMetadataFormat.KEY}"].targets["Target3"].type is 7; expected one of email, slack, teams, webhook, sns.`,
     ]);
   });
 
   it('reports metadata that is not an object, and targets that are not a map', () => {
     expect(readRouteMetadata(rule(['route'])).problems).toEqual([
-      `Metadata["${ROUTE_METADATA_KEY}"] is ["route"]; expected an object.`,
+      `Metadata["${RouteMetadataFormat.KEY}"] is ["route"]; expected an object.`,
     ]);
     expect(readRouteMetadata(rule({ targets: ['Target0'] })).problems).toEqual([
-      `Metadata["${ROUTE_METADATA_KEY}"].targets is ["Target0"]; expected an object keyed by target Id.`,
+      `Metadata["${RouteMetadataFormat.KEY}"].targets is ["Target0"]; expected an object keyed by target Id.`,
     ]);
   });
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type CliIo, main } from '../../cli/main';
 import { JsonWriter, TextWriter, toJson } from '../../cli/preview/format';
 import type { PreviewResult, PreviewStack } from '../../cli/preview/preview';
-import { ROUTE_METADATA_KEY } from '../../cli/preview/route-metadata';
+import { RouteMetadataFormat } from '../../src';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SAMPLE = path.join(ROOT, 'samples', 'backdoor-ec2-cc-activity.json');
@@ -78,7 +78,9 @@ describe('main streams the event files', () => {
               EventPattern: { source: ['aws.guardduty'] },
               Targets: [{ Id: 'Target0', InputPath: '$.detail.title' }],
             },
-            Metadata: { [ROUTE_METADATA_KEY]: { route: 'all', targets: { Target0: { channel: 'ops' } } } },
+            Metadata: {
+              [RouteMetadataFormat.KEY]: { route: 'all', targets: { Target0: { channel: 'ops' } } },
+            },
           },
         },
       },

@@ -113,8 +113,7 @@ describe('the provider function shared by the custom resources of a stack', () =
       'Organization/Policy/Resource': ['AwsSolutions::AwsSolutions-IAM5[Resource::*]'],
       'Detector/HandlerPolicy/Resource': [
         'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:guardduty:eu-west-1:222222222222:detector/*]',
-        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::222222222222:role/aws-service-role/*guardduty.amazonaws.com/*]',
+        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:guardduty:<AWS::Region>:<AWS::AccountId>:detector/*]',
       ],
     });
   });

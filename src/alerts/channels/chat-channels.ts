@@ -106,6 +106,7 @@ export class MicrosoftTeamsChannel implements IAlertChannel {
       throw new ValidationError(
         `teamsChannelId ${show(channelId)} of channel "${this.channelName}" is not URL-encoded. Copy it from the ` +
           'channel link, where ":" is written %3a and "@" %40, e.g. 19%3aabc123%40thread.tacv2.',
+        scope,
       );
     }
     const r = chatResources(scope, this.channelName, options);

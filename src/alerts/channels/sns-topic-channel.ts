@@ -3,7 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { ValidationError } from '../../private/validation-error';
+import { throwIfProblems } from '../../private/validation-error';
 import { allowServiceToUseKey } from '../alert-topic';
 import {
   AlertChannelBindOptions,
@@ -36,6 +36,18 @@ export interface SnsTopicChannelProps {
  * `kms:GenerateDataKey*`. A warning at synth repeats this.
  */
 export class SnsTopicChannel implements IAlertChannel {
+  /**
+   * The problem of a topic in another Region than the stack's, when both Regions are known at synth (a Region that is
+   * a token, such as an environment-agnostic stack's, is not compared); empty otherwise.
+   *
+   * @param field the name of the topic in the caller's props or configuration
+   * @param topicRegion the Region of the topic
+   * @param stackRegion the Region of the stack that delivers to it
+   */
+  public static topicRegionProblems(field: string, topicRegion: string, stackRegion: string): string[] {
+    return regionMismatchProblems(field, topicRegion, stackRegion, SAME_REGION_REASONS.snsTopic);
+  }
+
   public readonly channelName: string;
   public readonly channelType = AlertChannelType.SNS_TOPIC;
 
@@ -45,13 +57,14 @@ export class SnsTopicChannel implements IAlertChannel {
 
   public bind(scope: Construct, _options: AlertChannelBindOptions): IBoundAlertChannel {
     const topic = this.props.topic;
-    const problems = regionMismatchProblems(
-      `SnsTopicChannel ${JSON.stringify(this.channelName)}: topic`,
-      topic.env.region,
-      Stack.of(scope).region,
-      SAME_REGION_REASONS.snsTopic,
+    throwIfProblems(
+      scope,
+      SnsTopicChannel.topicRegionProblems(
+        `SnsTopicChannel ${JSON.stringify(this.channelName)}: topic`,
+        topic.env.region,
+        Stack.of(scope).region,
+      ),
     );
-    if (problems.length > 0) throw new ValidationError(problems.join('\n'));
     if (topic.masterKey)
       allowServiceToUseKey(topic.masterKey, 'events.amazonaws.com', 'AllowEventBridgeToUseTheKey');
     // One statement for every rule of these alerts, whose ARN list grows as rules bind: a statement per rule would

@@ -4,7 +4,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { ValidationError } from '../../private/validation-error';
+import { throwIfProblems } from '../../private/validation-error';
 import { FINDING_INPUT_PATHS, MessageLanguage } from '../finding-email-message';
 import type { SeverityLabel } from '../severity';
 import {
@@ -79,6 +79,18 @@ export interface WebhookChannelProps {
  * destination, with the body built by an input transformer: no Lambda function.
  */
 export class WebhookChannel implements IAlertChannel {
+  /**
+   * The problem of a secret in another Region than the stack's, when both Regions are known at synth (a Region that is
+   * a token, such as an environment-agnostic stack's, is not compared); empty otherwise.
+   *
+   * @param field the name of the secret in the caller's props or configuration
+   * @param secretRegion the Region of the secret
+   * @param stackRegion the Region of the stack that delivers to it
+   */
+  public static secretRegionProblems(field: string, secretRegion: string, stackRegion: string): string[] {
+    return regionMismatchProblems(field, secretRegion, stackRegion, SAME_REGION_REASONS.secret);
+  }
+
   public readonly channelName: string;
   public readonly channelType = AlertChannelType.WEBHOOK;
   /** The API destination, once the channel is bound. */
@@ -90,13 +102,14 @@ export class WebhookChannel implements IAlertChannel {
 
   public bind(scope: Construct, options: AlertChannelBindOptions): IBoundAlertChannel {
     const { endpointSecret, endpointSecretField } = this.props;
-    const problems = regionMismatchProblems(
-      `WebhookChannel ${JSON.stringify(this.channelName)}: endpointSecret`,
-      endpointSecret.env.region,
-      Stack.of(scope).region,
-      SAME_REGION_REASONS.secret,
+    throwIfProblems(
+      scope,
+      WebhookChannel.secretRegionProblems(
+        `WebhookChannel ${JSON.stringify(this.channelName)}: endpointSecret`,
+        endpointSecret.env.region,
+        Stack.of(scope).region,
+      ),
     );
-    if (problems.length > 0) throw new ValidationError(problems.join('\n'));
     const url = endpointSecretField
       ? endpointSecret.secretValueFromJson(endpointSecretField)
       : endpointSecret.secretValue;
