@@ -1,4 +1,4 @@
-import type { Stack } from 'aws-cdk-lib';
+import { type CfnResource, type IInspectable, type Stack, TreeInspector } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { registerStackCheck, resourcesOf } from './stack-checks';
 
@@ -79,8 +79,9 @@ export function checkTemplateQuotas(scope: Construct, fix?: string): void {
 /**
  * The resources of `stack` (not of its nested stacks), and their size: each resource's type, resolved properties
  * (the L1 properties as set, which have the template's property names up to the case of the first letter) and
- * metadata, as minified JSON. Raw overrides and the other template sections are not counted, so the real template
- * is larger.
+ * metadata, as minified JSON. Raw overrides, the other template sections and the properties of resources that are
+ * not generated L1 classes (custom resources, whose properties aws-cdk-lib does not expose) are not counted, so the
+ * real template is larger.
  */
 export function measureTemplate(stack: Stack): TemplateFigures {
   const resources = resourcesOf(stack);
@@ -88,7 +89,7 @@ export function measureTemplate(stack: Stack): TemplateFigures {
   let bytes = 0;
   for (const resource of resources) {
     counts.set(resource.cfnResourceType, (counts.get(resource.cfnResourceType) ?? 0) + 1);
-    const properties = (resource as unknown as { cfnProperties?: unknown }).cfnProperties;
+    const properties = declaredProperties(resource);
     const entry = {
       [stack.resolve(resource.logicalId)]: {
         Type: resource.cfnResourceType,
@@ -104,3 +105,19 @@ export function measureTemplate(stack: Stack): TemplateFigures {
     counts: [...counts.entries()].sort((a, b) => b[1] - a[1]),
   };
 }
+
+/**
+ * The properties of a resource as its L1 class holds them, read through the construct tree inspector that
+ * aws-cdk-lib's generated L1 classes implement (`IInspectable`, the source of tree.json), not through protected
+ * members; undefined for a resource that is not inspectable.
+ */
+function declaredProperties(resource: CfnResource): unknown {
+  const inspectable = resource as unknown as Partial<IInspectable>;
+  if (typeof inspectable.inspect !== 'function') return undefined;
+  const inspector = new TreeInspector();
+  inspectable.inspect(inspector);
+  return inspector.attributes[CFN_PROPERTIES_ATTRIBUTE];
+}
+
+/** The attribute under which a generated L1 class gives its properties to the inspector. */
+const CFN_PROPERTIES_ATTRIBUTE = 'aws:cdk:cloudformation:props';
