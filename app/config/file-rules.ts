@@ -231,6 +231,11 @@ function routeReferenceProblems(data: Json): string[] {
       }
     }
     const severity = object(route.severity);
+    if (isRecord(route.severity) && Object.keys(severity).length === 0) {
+      problems.push(
+        `alerts.routes[${i}].severity is {}, which says nothing. Give {"minimum": 7} or {"from": "MEDIUM", "to": "HIGH"}, or leave severity out for High and above.`,
+      );
+    }
     if (severity.minimum !== undefined && (severity.from !== undefined || severity.to !== undefined)) {
       problems.push(
         `alerts.routes[${i}].severity has minimum together with from/to. Give either {"minimum": 7} or {"from": "MEDIUM", "to": "HIGH"}.`,

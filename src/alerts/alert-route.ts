@@ -113,6 +113,16 @@ export function routeProblems(route: AlertRoute, path?: string | FieldPath): str
   if (repeated.length > 0) {
     problems.push(`${at.name('channels')} lists ${show(repeated[0])} twice. List each channel once.`);
   }
+  // An empty list is left out of the event pattern, so it would match everything: refuse what is surely a slip.
+  for (const key of ['findingTypes', 'excludeFindingTypes', 'accountIds', 'resourceTypes'] as const) {
+    const list = route[key];
+    if (list !== undefined && !Token.isUnresolved(list) && list.length === 0) {
+      problems.push(
+        `${at.name(key)} is empty, which would not narrow the route at all. List at least one value, or leave ` +
+          `${at.name(key)} out.`,
+      );
+    }
+  }
   for (const key of ['findingTypes', 'excludeFindingTypes'] as const) {
     for (const type of route[key] ?? []) {
       if (!Token.isUnresolved(type) && (!FINDING_TYPE.test(type) || type === '*')) {

@@ -435,7 +435,12 @@ const cases: Case[] = [
     field: 'alerts.routes[0].severity.to',
     data: routed(mail, { severity: { from: 'HIGH', to: 'Critical' } }),
   },
+  { field: 'alerts.routes[0].severity', data: routed(mail, { severity: {} }) },
   { field: 'alerts.routes[0].findingTypes', data: routed(mail, { findingTypes: 'Recon:*' }) },
+  { field: 'alerts.routes[0].findingTypes', data: routed(mail, { findingTypes: [] }) },
+  { field: 'alerts.routes[0].excludeFindingTypes', data: routed(mail, { excludeFindingTypes: [] }) },
+  { field: 'alerts.routes[0].accountIds', data: routed(mail, { accountIds: [] }) },
+  { field: 'alerts.routes[0].resourceTypes', data: routed(mail, { resourceTypes: [] }) },
   { field: 'alerts.routes[0].findingTypes', data: routed(mail, { findingTypes: ['*'] }), shown: '*' },
   {
     field: 'alerts.routes[0].excludeFindingTypes',
