@@ -26,9 +26,12 @@ export interface FindingsPublishingDestinationProps {
 export class FindingsPublishingDestination extends Construct {
   /** The underlying CloudFormation resource. */
   public readonly cfnPublishingDestination: CfnPublishingDestination;
+  /** The detector whose findings are exported. */
+  public readonly detector: IGuardDutyDetector;
 
   constructor(scope: Construct, id: string, props: FindingsPublishingDestinationProps) {
     super(scope, id);
+    this.detector = props.detector;
     const prerequisites = props.archive.allowExportFrom(props.detector);
     this.cfnPublishingDestination = new CfnPublishingDestination(this, 'Resource', {
       detectorId: props.detector.detectorId,
@@ -39,5 +42,25 @@ export class FindingsPublishingDestination extends Construct {
       },
     });
     this.node.addDependency(...prerequisites);
+    // Depends on the rest of the app, so it is checked once the app is built: a detector has one publishing
+    // destination (https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_exportfindings.html), and a second
+    // one for the same detector would fail only at deploy time.
+    const detector = props.detector;
+    this.node.addValidation({
+      validate: () => {
+        const first = this.node.root.node
+          .findAll()
+          .find(
+            (c): c is FindingsPublishingDestination =>
+              c instanceof FindingsPublishingDestination && c.detector === detector,
+          );
+        return first === undefined || first === this
+          ? []
+          : [
+              `detector ${detector.node.path} already exports its findings through ${first.node.path}, and a GuardDuty ` +
+                'detector has one publishing destination. Export each detector once: remove this one, or the other.',
+            ];
+      },
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { App, Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { FindingsArchive, FindingsPublishingDestination, GuardDutyDetector } from '../../src';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
@@ -29,5 +30,35 @@ describe('FindingsPublishingDestination', () => {
   it('is created after the bucket policy and the key policy, which GuardDuty checks at creation', () => {
     const destination = Object.values(template.findResources('AWS::GuardDuty::PublishingDestination'))[0];
     expect(destination.DependsOn).toEqual(expect.arrayContaining([policy, key]));
+  });
+});
+
+describe('FindingsPublishingDestination, twice for one detector', () => {
+  it('fails the synth, naming both: a detector has one publishing destination', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Twice');
+    const detector = new GuardDutyDetector(stack, 'Detector');
+    const archive = new FindingsArchive(stack, 'Archive');
+    new FindingsPublishingDestination(stack, 'Export', { detector, archive });
+    new FindingsPublishingDestination(stack, 'ExportAgain', {
+      detector,
+      archive: new FindingsArchive(stack, 'Other'),
+    });
+    expect(() => app.synth()).toThrow(
+      'detector Twice/Detector already exports its findings through Twice/Export, and a GuardDuty detector has one ' +
+        'publishing destination.',
+    );
+  });
+
+  it('accepts one destination for each of two detectors', () => {
+    const app = new App();
+    for (const region of ['eu-west-1', 'us-east-1']) {
+      const stack = new Stack(app, region, { env: { region } });
+      new FindingsPublishingDestination(stack, 'Export', {
+        detector: new GuardDutyDetector(stack, 'Detector'),
+        archive: new FindingsArchive(stack, 'Archive'),
+      });
+    }
+    expect(() => app.synth()).not.toThrow();
   });
 });
