@@ -1,7 +1,7 @@
 import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { type AlertRoute, routeSeverity } from './alerts/alert-route';
-import { FindingAlerts, forwardedRegionsProblems } from './alerts/finding-alerts';
+import { FindingAlerts, type FindingAlertsProps, forwardedRegionsProblems } from './alerts/finding-alerts';
 import { MessageLanguage } from './alerts/finding-email-message';
 import { FindingSeverity } from './alerts/severity';
 import { FindingsArchive, FindingsArchiveProps } from './archive/findings-archive';
@@ -213,14 +213,7 @@ export class GuardDutyThreatDetection extends Construct {
     }
     problems.push(
       ...findingAlertsPropsProblems(
-        {
-          routes: props.routes,
-          emailAddresses: props.notificationEmails,
-          minimumSeverity: props.minimumSeverity,
-          language: props.messageLanguage,
-          retryAttempts: props.retryAttempts,
-          maxEventAge: props.maxEventAge,
-        },
+        alertsPropsOf(props),
         at.withNames({ emailAddresses: 'notificationEmails', language: 'messageLanguage' }),
       ),
     );
@@ -247,12 +240,7 @@ export class GuardDutyThreatDetection extends Construct {
     }
 
     this.alerts = new FindingAlerts(this, 'Alerts', {
-      routes: props.routes,
-      emailAddresses: props.notificationEmails,
-      minimumSeverity: props.minimumSeverity,
-      language: props.messageLanguage,
-      retryAttempts: props.retryAttempts,
-      maxEventAge: props.maxEventAge,
+      ...alertsPropsOf(props),
       keyRemovalPolicy: removalPolicy,
     });
     warnIfLowFindingsUnrouted(this, props.protectionPlans, this.alerts.routes);
@@ -270,6 +258,18 @@ export class GuardDutyThreatDetection extends Construct {
       this.alerts.notifyOnForwardingFailures(forwarded);
     }
   }
+}
+
+/** The props of the composite's FindingAlerts: the alert fields, under the names FindingAlerts gives them. */
+function alertsPropsOf(props: GuardDutyThreatDetectionProps): FindingAlertsProps {
+  return {
+    routes: props.routes,
+    emailAddresses: props.notificationEmails,
+    minimumSeverity: props.minimumSeverity,
+    language: props.messageLanguage,
+    retryAttempts: props.retryAttempts,
+    maxEventAge: props.maxEventAge,
+  };
 }
 
 /**

@@ -40,17 +40,8 @@ import {
   rulesOf,
 } from './rule-resolution';
 
-export {
-  type CloudAssemblyLike,
-  type PreviewDelivery,
-  PreviewError,
-  type PreviewEvent,
-  type PreviewResult,
-  type PreviewStack,
-  type StackArtifactLike,
-  stacksOf,
-  UNNAMED_ROUTE,
-} from './preview-model';
+// The engine's types and errors, for the callers that import the engine.
+export * from './preview-model';
 
 /** Previews every event against the rules of every stack. Throws {@link PreviewError}. */
 export function previewEvents(
