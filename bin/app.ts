@@ -1,9 +1,15 @@
 #!/usr/bin/env node
-import { App } from 'aws-cdk-lib';
+import { App, Errors } from 'aws-cdk-lib';
 import { buildApp } from '../app/build-app';
 import { unknownContextKeyWarnings } from '../app/config/context-keys';
 import { ConfigError, loadConfig } from '../app/config/load-config';
 import { ThreatDetectionErrors } from '../src/index';
+
+/** Prints what the user got wrong, without a stack trace, and stops. */
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
 
 const app = new App();
 for (const warning of unknownContextKeyWarnings(Object.keys(app.node.getAllContext() as object))) {
@@ -14,16 +20,15 @@ try {
     notificationEmails: app.node.tryGetContext('notificationEmails'),
   });
   buildApp(app, config);
+  app.synth();
 } catch (e) {
-  if (e instanceof ConfigError) {
-    console.error(e.message);
-    process.exit(1);
-  }
+  if (e instanceof ConfigError) fail(e.message);
   if (ThreatDetectionErrors.isValidationError(e)) {
     const at = ThreatDetectionErrors.constructPathOf(e);
-    console.error(at ? `${e.message}\n  (in ${at})` : e.message);
-    process.exit(1);
+    fail(at ? `${e.message}\n  (in ${at})` : e.message);
   }
+  // The checks that run when the app is synthesized (node.addValidation: template and policy quotas, one publishing
+  // destination per detector) fail as aws-cdk-lib's ValidationError, whose message lists each with its construct.
+  if (Errors.isValidationError(e)) fail(e.message);
   throw e;
 }
-app.synth();

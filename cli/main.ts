@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { Errors } from 'aws-cdk-lib';
 import { ConfigError } from '../app/config/load-config';
 import { ThreatDetectionErrors } from '../src/index';
 import { JsonWriter, type OutputWriter, TextWriter } from './preview/format';
@@ -60,7 +61,12 @@ export function main(argv: readonly string[], io: CliIo = defaultIo): number {
       io.stderr(`${e.message}\n\n${USAGE}`);
       return 1;
     }
-    if (e instanceof InputError || e instanceof ConfigError || ThreatDetectionErrors.isValidationError(e)) {
+    if (
+      e instanceof InputError ||
+      e instanceof ConfigError ||
+      ThreatDetectionErrors.isValidationError(e) ||
+      Errors.isValidationError(e)
+    ) {
       io.stderr(`${e.message}\n`);
       return 1;
     }
