@@ -138,11 +138,6 @@ function homeStackNameProblems(data: Json): string[] {
 /** Organization mode: the administrator account, its Regions, and the detector settings it implies. */
 function organizationProblems(data: Json): string[] {
   const problems: string[] = [];
-  if (data.existingDetectorId !== undefined && data.adoptExistingDetector !== undefined) {
-    problems.push(
-      'existingDetectorId and adoptExistingDetector are both set. Keep one: existingDetectorId uses a known ID, adoptExistingDetector finds or creates the detector at deploy time.',
-    );
-  }
   if (data.organization === undefined) return problems;
   const org = object(data.organization);
   const env = object(data.env);

@@ -51,7 +51,7 @@ function notOneOf(field: string, value: string, data: unknown, allowed: unknown[
  * Titles are written so that "a <title in lower case>" reads well, and name the generated TypeScript types.
  */
 function neededBy(parent: SchemaNode, instancePath: string): string {
-  return parent.title ? `a ${parent.title.toLowerCase()}` : fieldName(instancePath);
+  return parent.title ? withArticle(parent.title.toLowerCase()) : fieldName(instancePath);
 }
 
 /** How to give a missing field: its `x-fix`, else its allowed values. */
@@ -86,7 +86,7 @@ function describe(error: ErrorObject, written: ReadonlyMap<string, string> = new
       const parent = error.parentSchema as SchemaNode;
       const tag = branchTag(error);
       if (tag !== undefined && parent.title) {
-        return `${fieldName(error.instancePath, name)} does not apply to a ${parent.title.toLowerCase()}. Remove it, or change the ${tag}.`;
+        return `${fieldName(error.instancePath, name)} does not apply to ${withArticle(parent.title.toLowerCase())}. Remove it, or change the ${tag}.`;
       }
       const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {}).filter(
         (k) => k !== '$schema',
@@ -153,4 +153,9 @@ export function schemaProblems(data: unknown, written: ReadonlyMap<string, strin
 /** Whether `data` has the configuration's shape. */
 export function hasConfigShape(data: unknown): data is AppConfig {
   return validate(data);
+}
+
+/** `an email channel`, `a slack channel`: the article a noun phrase takes, by its first letter. */
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }

@@ -79,7 +79,7 @@ describe('the generated types', () => {
         },
       }),
     ).toEqual([
-      'alerts.channels.m.topicArn does not apply to a email channel. Remove it, or change the type.',
+      'alerts.channels.m.topicArn does not apply to an email channel. Remove it, or change the type.',
     ]);
   });
 

@@ -254,7 +254,7 @@ describe('configuration', () => {
           routes: [{ name: 'r', channels: ['m'] }],
         },
       },
-      'alerts.channels.m.topicArn does not apply to a email channel.',
+      'alerts.channels.m.topicArn does not apply to an email channel.',
     ],
     [
       'a webhook with two secrets',
