@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'cdk.out/**', 'coverage/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'cdk.out/**',
+      'coverage/**',
+      'packages/*/lib/**',
+      'packages/*/dist/**',
+      'test/integ/**/*.snapshot/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,7 +25,7 @@ export default tseslint.config(
   },
   {
     // The provider function's handler: plain CommonJS run by the Lambda Node.js runtime, type-checked by tsc.
-    files: ['src/private/provider/handler/**/*.js'],
+    files: ['packages/construct-library/src/private/provider/handler/**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: {

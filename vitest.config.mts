@@ -1,6 +1,16 @@
+import * as path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The app imports the library by its package name; tests run it from its sources, as `cdk synth` does (tsconfig paths).
+  resolve: {
+    alias: {
+      'cdk-guardduty-threat-detection': path.join(
+        import.meta.dirname,
+        'packages/construct-library/src/index.ts',
+      ),
+    },
+  },
   test: {
     include: ['test/**/*.test.ts'],
     // Synthesizing CDK apps with cdk-nag and CloudFormation Validate takes a few seconds per stack.

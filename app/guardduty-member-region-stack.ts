@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import type { AppConfig } from './config/app-config';
 import { toSuppressionRule } from './config/to-construct-props';
 import { addOrganizationConfiguration, tagStack } from './stack-wiring';
-import { FindingPublishingFrequency, GuardDutyMemberRegion } from '../src/index';
+import { FindingPublishingFrequency, GuardDutyMemberRegion } from 'cdk-guardduty-threat-detection';
 
 /** Properties of a member-Region stack. */
 export interface GuardDutyMemberRegionStackProps extends StackProps {

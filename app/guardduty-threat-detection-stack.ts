@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import type { AppConfig } from './config/app-config';
 import { toConstructProps } from './config/to-construct-props';
 import { addOrganizationConfiguration, tagStack } from './stack-wiring';
-import { GuardDutyThreatDetection } from '../src/index';
+import { GuardDutyThreatDetection } from 'cdk-guardduty-threat-detection';
 
 /** Properties of the app's stack. */
 export interface GuardDutyThreatDetectionStackProps extends StackProps {

@@ -2,7 +2,7 @@ import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { AppConfig } from './config/app-config';
 import { tagStack } from './stack-wiring';
-import { GuardDutyDelegatedAdministrator } from '../src/index';
+import { GuardDutyDelegatedAdministrator } from 'cdk-guardduty-threat-detection';
 
 /** Properties of the management-account stack. */
 export interface OrganizationManagementStackProps extends StackProps {

@@ -1,6 +1,10 @@
 import { Stack, Tags } from 'aws-cdk-lib';
 import type { AppConfig } from './config/app-config';
-import { AutoEnableMembers, GuardDutyOrganizationConfiguration, type IGuardDutyDetector } from '../src/index';
+import {
+  AutoEnableMembers,
+  GuardDutyOrganizationConfiguration,
+  type IGuardDutyDetector,
+} from 'cdk-guardduty-threat-detection';
 
 /** Tags every resource of a stack with the configuration's tags. */
 export function tagStack(stack: Stack, config: AppConfig): void {

@@ -3,7 +3,7 @@ import { App, Errors } from 'aws-cdk-lib';
 import { buildApp } from '../app/build-app';
 import { unknownContextKeyWarnings } from '../app/config/context-keys';
 import { ConfigError, loadConfig } from '../app/config/load-config';
-import { ThreatDetectionErrors } from '../src/index';
+import { ThreatDetectionErrors } from 'cdk-guardduty-threat-detection';
 
 /** Prints what the user got wrong, without a stack trace, and stops. */
 function fail(message: string): never {

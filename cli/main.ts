@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Errors } from 'aws-cdk-lib';
 import { ConfigError } from '../app/config/load-config';
-import { ThreatDetectionErrors } from '../src/index';
+import { ThreatDetectionErrors } from 'cdk-guardduty-threat-detection';
 import { JsonWriter, type OutputWriter, TextWriter } from './preview/format';
 import { createPreviewer, type PreviewEvent, PreviewError, type PreviewStack } from './preview/preview';
 import { synthesizeApp, type SynthesizeOptions } from './preview/synthesize';

@@ -1,4 +1,4 @@
-// Generates src/detector/finding-filter-fields.generated.json: the finding fields GuardDuty documents for filters
+// Generates packages/construct-library/src/detector/finding-filter-fields.generated.json: the finding fields GuardDuty documents for filters
 // and suppression rules, read from the installed AWS SDK model (the devDependency @aws-sdk/client-guardduty).
 //
 // - fields and timestampFields: the doc string of `CreateFilterRequest.FindingCriteria` in
@@ -25,7 +25,14 @@ export const DOC_MEMBER = 'FindingCriteria';
 export const FINDING_SCHEMA = 'Finding$';
 export const REFRESH_COMMAND = 'npm run generate:filter-fields';
 export const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const OUTPUT = path.join(ROOT, 'src', 'detector', 'finding-filter-fields.generated.json');
+export const OUTPUT = path.join(
+  ROOT,
+  'packages',
+  'construct-library',
+  'src',
+  'detector',
+  'finding-filter-fields.generated.json',
+);
 
 const LIST_INTRO = 'The following fields are available for filtering';
 const TIMESTAMP_NOTE = /Type:\s*Timestamp in Unix Epoch millisecond format/i;

@@ -1,9 +1,9 @@
 // Runs the compiled command line (dist/bin/cli.js) in this process, after making sure it is built from the current
 // sources: `npm run preview` uses it, because the compiled CLI starts in about half the time the TypeScript sources
 // take through tsx. When dist/bin/cli.js is missing or older than a source it is built from (a .ts file under bin/,
-// app/, cli/ or src/, a JSON file those import, tsconfig.json), it runs the build (`tsc -p tsconfig.json`, what
-// `npm run build` and `prepare` run, here with --noEmitOnError so that a failed build leaves dist/ as stale as it
-// was and the next run tries again) first, and stops if the build fails.
+// app/, cli/ or the library's src/, a JSON file those import, tsconfig.json), it runs `npm run build` first (jsii
+// for the library, then tsc for the app and the CLI; both emit nothing on an error, so the next run tries again), and
+// stops if the build fails.
 //
 // Usage: node scripts/run-built-cli.mjs ARGUMENTS...   (the arguments of cdk-guardduty-threat-detection)
 import { spawnSync } from 'node:child_process';
@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist', 'bin', 'cli.js');
-const SOURCE_DIRS = ['bin', 'app', 'cli', 'src'];
+const SOURCE_DIRS = ['bin', 'app', 'cli', path.join('packages', 'construct-library', 'src')];
 
 /** The newest modification time of the files the compiled CLI is built from, and that file. */
 function newestSource() {
@@ -46,15 +46,8 @@ if (!built || built.mtimeMs < source.mtimeMs) {
       ? `${path.relative(root, cli)} is older than ${path.relative(root, source.file)}: building first (npm run build).`
       : `${path.relative(root, cli)} does not exist: building first (npm run build).`,
   );
-  const require = createRequire(import.meta.url);
-  const build = spawnSync(
-    process.execPath,
-    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmitOnError'],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
-  );
+  // The library (jsii, into packages/construct-library/lib), then the app and the CLI (tsc, into dist/).
+  const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) {
     console.error('The build failed (see above); fix it, or run `npm run build` to see the errors again.');
     process.exit(build.status ?? 1);

@@ -1,7 +1,11 @@
 import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { FindingPublishingFrequency, FindingSeverity, GuardDutyThreatDetection } from '../src';
+import {
+  FindingPublishingFrequency,
+  FindingSeverity,
+  GuardDutyThreatDetection,
+} from '../packages/construct-library/src';
 import { checkedStack, checkedTemplate } from './helpers/checked-app';
 import { providerRequestsOf } from './helpers/provider-requests';
 

@@ -13,7 +13,7 @@ import {
   SnsTopicChannel,
   ThreatDetectionErrors,
   WebhookChannel,
-} from '../../src/index';
+} from 'cdk-guardduty-threat-detection';
 import { stackNamesOf } from './stack-names';
 
 type Json = Record<string, unknown>;

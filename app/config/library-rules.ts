@@ -3,7 +3,7 @@
  * (`GuardDutyThreatDetection.validateProps`), and only the names differ, as the file names its fields.
  */
 import { Stack } from 'aws-cdk-lib';
-import { FieldPath, GuardDutyThreatDetection } from '../../src/index';
+import { FieldPath, GuardDutyThreatDetection } from 'cdk-guardduty-threat-detection';
 import type { AppConfig } from './app-config';
 import { toConstructProps } from './to-construct-props';
 
@@ -33,6 +33,11 @@ export function configFieldPath(config: AppConfig): FieldPath {
     Object.keys(rule.criteria ?? {}).forEach((field, j) => {
       names[`suppressionRules[${i}].criteria[${j}]`] = `suppressionRules[${i}].criteria.${field}`;
       names[`suppressionRules[${i}].criteria[${j}].field`] = `suppressionRules[${i}].criteria.${field}`;
+      // The file keeps GuardDuty's operator names, which jsii does not allow as props (equals, notEquals).
+      names[`suppressionRules[${i}].criteria[${j}].equalTo`] =
+        `suppressionRules[${i}].criteria.${field}.equals`;
+      names[`suppressionRules[${i}].criteria[${j}].notEqualTo`] =
+        `suppressionRules[${i}].criteria.${field}.notEquals`;
     });
   });
   const archive = config.findingsArchive ?? {};

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ThreatDetectionErrors } from '../../src/index';
+import { ThreatDetectionErrors } from 'cdk-guardduty-threat-detection';
 import type { AppConfig } from './app-config';
 import { fileRuleProblems } from './file-rules';
 import { libraryRuleProblems } from './library-rules';

@@ -4,7 +4,7 @@
  */
 import Ajv, { type ErrorObject } from 'ajv';
 import schema from '../../guardduty.config.schema.json';
-import { AlertTopic, ThreatDetectionErrors } from '../../src/index';
+import { AlertTopic, ThreatDetectionErrors } from 'cdk-guardduty-threat-detection';
 import type { AppConfig } from './app-config';
 
 // `discriminator`: a channel is checked against the branch of its `type` only, so that each problem is reported once.

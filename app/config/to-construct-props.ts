@@ -20,7 +20,7 @@ import {
   type SuppressionRuleOptions,
   WebhookChannel,
   WebhookFormat,
-} from '../../src/index';
+} from 'cdk-guardduty-threat-detection';
 
 const STORAGE_CLASSES: Record<
   NonNullable<NonNullable<AppConfig['findingsArchive']>['colderStorageClass']>,
@@ -59,7 +59,12 @@ export function toSuppressionRule(rule: SuppressionRuleConfig): SuppressionRuleO
     name: rule.name,
     description: rule.description,
     rank: rule.rank,
-    criteria: Object.entries(rule.criteria ?? {}).map(([field, condition]) => ({ field, ...condition })),
+    criteria: Object.entries(rule.criteria ?? {}).map(([field, { equals, notEquals, ...others }]) => ({
+      field,
+      equalTo: equals,
+      notEqualTo: notEquals,
+      ...others,
+    })),
   };
 }
 

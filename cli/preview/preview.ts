@@ -19,7 +19,7 @@
  * from the event's `detail.partition` (default `aws`), and the Region and account of the stack, or of the event
  * when the stack is environment-agnostic.
  */
-import { FindingSeverity } from '../../src/index';
+import { FindingSeverity } from 'cdk-guardduty-threat-detection';
 import { matchesEventPattern, UnsupportedPatternError } from './event-pattern-matcher';
 import { isJsonTemplate, renderTargetInput, type TargetInputSpec } from './input-transformer-renderer';
 import {

@@ -8,7 +8,11 @@
  * The reader never throws: whatever is missing is left undefined, and whatever does not follow the contract is
  * ignored and described in `problems`, so the caller can decide how loud to be.
  */
-import { type RouteMetadata, RouteMetadataFormat, type RouteTargetMetadata } from '../../src/index';
+import {
+  type RouteMetadata,
+  RouteMetadataFormat,
+  type RouteTargetMetadata,
+} from 'cdk-guardduty-threat-detection';
 
 const KEY = RouteMetadataFormat.KEY;
 const CHANNEL_TYPES: readonly string[] = RouteMetadataFormat.channelTypes;

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { matchesEventPattern } from '../../cli/preview/event-pattern-matcher';
-import { AlertRoute, routeEventPattern, routeProblems, routeSeverity } from '../../src/alerts/alert-route';
-import { EmailChannel } from '../../src/alerts/channels/email-channel';
-import { bandsIn, FindingSeverity, SeverityLabel, SeverityRange } from '../../src/alerts/severity';
-import { throwIfProblems } from '../../src/private/validation-error';
+import {
+  AlertRoute,
+  routeEventPattern,
+  routeProblems,
+  routeSeverity,
+} from '../../packages/construct-library/src/alerts/alert-route';
+import { EmailChannel } from '../../packages/construct-library/src/alerts/channels/email-channel';
+import {
+  bandsIn,
+  FindingSeverity,
+  SeverityLabel,
+  SeverityRange,
+} from '../../packages/construct-library/src/alerts/severity';
+import { throwIfProblems } from '../../packages/construct-library/src/private/validation-error';
 import { loadSamples } from '../helpers/samples';
 
 /** A route's problems thrown as FindingAlerts throws them. */

@@ -9,8 +9,12 @@ import {
   FindingSeverity,
   RouteMetadataFormat,
   SeverityRange,
-} from '../../src';
-import { addRouteMetadata, channelTarget, type RouteTargetMetadata } from '../../src/alerts/route-metadata';
+} from '../../packages/construct-library/src';
+import {
+  addRouteMetadata,
+  channelTarget,
+  type RouteTargetMetadata,
+} from '../../packages/construct-library/src/alerts/route-metadata';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
 
 type RuleResource = {

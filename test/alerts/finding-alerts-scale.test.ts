@@ -5,8 +5,14 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
-import { AlertTopic, EmailChannel, FindingAlerts, FindingSeverity, SeverityRange } from '../../src';
-import { checkPolicyQuotas, measurePolicy } from '../../src/private/policy-quotas';
+import {
+  AlertTopic,
+  EmailChannel,
+  FindingAlerts,
+  FindingSeverity,
+  SeverityRange,
+} from '../../packages/construct-library/src';
+import { checkPolicyQuotas, measurePolicy } from '../../packages/construct-library/src/private/policy-quotas';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
 import { onlyLogicalId, statementsOf } from '../helpers/template-values';
 

@@ -1,7 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { FindingAlerts, FindingSeverity, MessageLanguage } from '../../src';
+import { FindingAlerts, FindingSeverity, MessageLanguage } from '../../packages/construct-library/src';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
 import { onlyLogicalId, deadLetterQueueStatements, statementsOf } from '../helpers/template-values';
 

@@ -5,8 +5,8 @@ import {
   findingConsoleLink,
   findingEmailTemplate,
   MessageLanguage,
-} from '../../src/alerts/finding-email-message';
-import { severityLabelOf } from '../../src/alerts/severity';
+} from '../../packages/construct-library/src/alerts/finding-email-message';
+import { severityLabelOf } from '../../packages/construct-library/src/alerts/severity';
 import { loadSamples } from '../helpers/samples';
 
 const render = (event: unknown, language: MessageLanguage) =>

@@ -6,7 +6,7 @@ import {
   severityFilter,
   severityLabelOf,
   SeverityLabel,
-} from '../../src/alerts/severity';
+} from '../../packages/construct-library/src/alerts/severity';
 
 describe('severity', () => {
   it.each([

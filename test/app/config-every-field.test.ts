@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../app/config/load-config';
 import schema from '../../guardduty.config.schema.json';
-import { show } from '../../src/private/validation-error';
+import { show } from '../../packages/construct-library/src/private/validation-error';
 
 type Node = Record<string, unknown>;
 const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && !Array.isArray(v);

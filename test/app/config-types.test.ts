@@ -18,9 +18,12 @@ import {
   REFRESH_COMMAND,
   typeNameOf,
 } from '../../scripts/generate-config-types.mjs';
-import type { AlertRoute } from '../../src/alerts/alert-route';
-import type { ProtectionPlans } from '../../src/detector/protection-plans';
-import type { FindingCriterion, SuppressionRuleOptions } from '../../src/detector/suppression-rule';
+import type { AlertRoute } from '../../packages/construct-library/src/alerts/alert-route';
+import type { ProtectionPlans } from '../../packages/construct-library/src/detector/protection-plans';
+import type {
+  FindingCriterion,
+  SuppressionRuleOptions,
+} from '../../packages/construct-library/src/detector/suppression-rule';
 
 type Node = Record<string, unknown>;
 
@@ -89,9 +92,14 @@ describe('the generated types', () => {
       Omit<AlertRoute, 'channels' | 'severity'>
     >();
     expectTypeOf<keyof RouteConfig>().toEqualTypeOf<keyof AlertRoute>();
-    // ...and a condition, with its field name, into a FindingCriterion.
-    expectTypeOf<ConditionConfig & { field: string }>().toExtend<FindingCriterion>();
-    expectTypeOf<keyof ConditionConfig>().toEqualTypeOf<Exclude<keyof FindingCriterion, 'field'>>();
+    // ...and a condition, with its field name, into a FindingCriterion, whose equalTo and notEqualTo are the file's
+    // equals and notEquals (jsii refuses a member named equals).
+    type Renamed = { equals: 'equalTo'; notEquals: 'notEqualTo' };
+    type AsCriterion = {
+      [K in keyof ConditionConfig as K extends keyof Renamed ? Renamed[K] : K]: ConditionConfig[K];
+    };
+    expectTypeOf<AsCriterion & { field: string }>().toExtend<FindingCriterion>();
+    expectTypeOf<keyof AsCriterion>().toEqualTypeOf<Exclude<keyof FindingCriterion, 'field'>>();
     expectTypeOf<Omit<SuppressionRuleConfig, 'criteria'>>().toExtend<
       Omit<SuppressionRuleOptions, 'criteria'>
     >();

@@ -4,7 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type BuiltApp } from '../../app/build-app';
 import { loadConfig } from '../../app/config/load-config';
-import { GUARDDUTY_DEFAULT_REGIONS } from '../../src/regions/region-facts';
+import { GUARDDUTY_DEFAULT_REGIONS } from '../../packages/construct-library/src/regions/region-facts';
 import { checkedApp, checkedTemplate } from '../helpers/checked-app';
 import { providerRequestsOf } from '../helpers/provider-requests';
 import { statementsOf } from '../helpers/template-values';

@@ -2,7 +2,7 @@
 // must say the same, so that a change of one fails here instead of letting the two disagree.
 import { describe, expect, it } from 'vitest';
 import schema from '../../guardduty.config.schema.json';
-import { FindingAlerts, FindingsArchive } from '../../src/index';
+import { FindingAlerts, FindingsArchive } from '../../packages/construct-library/src/index';
 
 type Node = { minimum?: number; maximum?: number; 'x-fix'?: string; properties?: Record<string, Node> };
 const alerts = (schema.properties.alerts as Node).properties!;

@@ -9,7 +9,7 @@ import {
   GuardDutyThreatDetection,
   type GuardDutyThreatDetectionProps,
   ThreatDetectionErrors,
-} from '../../src/index';
+} from '../../packages/construct-library/src/index';
 
 function appProblems(config: unknown): string[] {
   try {
@@ -94,7 +94,7 @@ const cases: [string, unknown, GuardDutyThreatDetectionProps][] = [
     {
       suppressionRules: Array.from({ length: 101 }, (_, i) => ({
         name: `rule-${i}`,
-        criteria: [{ field: 'type', equals: [`Recon:EC2/Type${i}`] }],
+        criteria: [{ field: 'type', equalTo: [`Recon:EC2/Type${i}`] }],
       })),
     },
   ],
@@ -106,7 +106,7 @@ const cases: [string, unknown, GuardDutyThreatDetectionProps][] = [
         {
           name: 'rule-1',
           description: 'Scanner #1!',
-          criteria: [{ field: 'type', equals: ['Recon:EC2/Type1'] }],
+          criteria: [{ field: 'type', equalTo: ['Recon:EC2/Type1'] }],
         },
       ],
     },

@@ -5,7 +5,11 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
-import { FindingsArchive, FindingsPublishingDestination, GuardDutyDetector } from '../../src';
+import {
+  FindingsArchive,
+  FindingsPublishingDestination,
+  GuardDutyDetector,
+} from '../../packages/construct-library/src';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
 import { detectorArn, onlyLogicalId, statementsOf } from '../helpers/template-values';
 

@@ -1,6 +1,10 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { FindingsArchive, FindingsPublishingDestination, GuardDutyDetector } from '../../src';
+import {
+  FindingsArchive,
+  FindingsPublishingDestination,
+  GuardDutyDetector,
+} from '../../packages/construct-library/src';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
 import { onlyLogicalId } from '../helpers/template-values';
 

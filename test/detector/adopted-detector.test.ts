@@ -1,8 +1,15 @@
 import { CfnElement, Stack, Tags, Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { FindingPublishingFrequency, FindingsArchive, FindingsPublishingDestination } from '../../src';
-import { AdoptedDetector, type AdoptedDetectorProps } from '../../src/detector/adopted-detector';
+import {
+  FindingPublishingFrequency,
+  FindingsArchive,
+  FindingsPublishingDestination,
+} from '../../packages/construct-library/src';
+import {
+  AdoptedDetector,
+  type AdoptedDetectorProps,
+} from '../../packages/construct-library/src/detector/adopted-detector';
 import { DEFAULT_FEATURES } from '../helpers/default-features';
 import { checkedApp, checkedStack, checkedTemplate } from '../helpers/checked-app';
 import { providerRequestsOf } from '../helpers/provider-requests';

@@ -21,9 +21,12 @@ import {
   isNumericField,
   NUMBER_FIELDS,
   TIMESTAMP_FIELDS,
-} from '../../src/detector/finding-filter-fields';
+} from '../../packages/construct-library/src/detector/finding-filter-fields';
 
-const DATA_FILE = path.join(__dirname, '../../src/detector/finding-filter-fields.generated.json');
+const DATA_FILE = path.join(
+  __dirname,
+  '../../packages/construct-library/src/detector/finding-filter-fields.generated.json',
+);
 const committed = JSON.parse(fs.readFileSync(DATA_FILE, 'utf8')) as FilterFieldData;
 // Parsed from the installed SDK model at test time: the contract the committed file must meet.
 const generated = buildFilterFieldData();
@@ -128,7 +131,7 @@ describe('filterFieldDrift', () => {
       'fields removed from the SDK model: service.retiredField',
     ]);
     expect(driftMessage(drift)).toBe(
-      'src/detector/finding-filter-fields.generated.json does not match the installed @aws-sdk/client-guardduty ' +
+      'packages/construct-library/src/detector/finding-filter-fields.generated.json does not match the installed @aws-sdk/client-guardduty ' +
         'model:\n' +
         '  - fields added in the SDK model: service.featureName\n' +
         '  - fields removed from the SDK model: service.retiredField\n' +

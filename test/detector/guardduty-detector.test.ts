@@ -2,7 +2,7 @@ import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { CfnDetector } from 'aws-cdk-lib/aws-guardduty';
 import { describe, expect, it } from 'vitest';
-import { FindingPublishingFrequency, GuardDutyDetector } from '../../src';
+import { FindingPublishingFrequency, GuardDutyDetector } from '../../packages/construct-library/src';
 import { DEFAULT_FEATURES } from '../helpers/default-features';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
 import { detectorArn } from '../helpers/template-values';

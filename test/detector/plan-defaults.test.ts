@@ -3,10 +3,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FEATURE_TABLE } from '../../src/detector/protection-plans';
+import { FEATURE_TABLE } from '../../packages/construct-library/src/detector/protection-plans';
 
 const ROOT = path.join(__dirname, '..', '..');
-const source = fs.readFileSync(path.join(ROOT, 'src', 'detector', 'protection-plans.ts'), 'utf8');
+const source = fs.readFileSync(
+  path.join(ROOT, 'packages', 'construct-library', 'src', 'detector', 'protection-plans.ts'),
+  'utf8',
+);
 
 /** The `@default` line of a ProtectionPlans field, from the source's JSDoc. */
 function jsdocDefault(field: string): string | undefined {

@@ -6,9 +6,9 @@ import {
   renderApiDetectorFeatures,
   renderDetectorFeatures,
   renderOrganizationFeatures,
-} from '../../src/detector/protection-plans';
-import { AutoEnableMembers } from '../../src/organization/auto-enable-members';
-import { throwIfProblems } from '../../src/private/validation-error';
+} from '../../packages/construct-library/src/detector/protection-plans';
+import { AutoEnableMembers } from '../../packages/construct-library/src/organization/auto-enable-members';
+import { throwIfProblems } from '../../packages/construct-library/src/private/validation-error';
 
 const statusOf = (features: ReturnType<typeof renderDetectorFeatures>) =>
   Object.fromEntries(features.map((f) => [f.name, f.status]));

@@ -9,8 +9,8 @@ import {
   type ProtectionPlans,
   renderApiDetectorFeatures,
   renderOrganizationFeatures,
-} from '../../src/detector/protection-plans';
-import { AutoEnableMembers } from '../../src/organization/auto-enable-members';
+} from '../../packages/construct-library/src/detector/protection-plans';
+import { AutoEnableMembers } from '../../packages/construct-library/src/organization/auto-enable-members';
 
 /** Plans that turn every plan and sub-setting on, with the unified runtime feature or the legacy one. */
 const EVERYTHING_ON: ProtectionPlans = {

@@ -2,8 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Lazy, Token } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { findingCriteriaProblems } from '../../src/detector/finding-criteria';
-import { FindingCriterion, OPERATORS, renderFindingCriteria } from '../../src/detector/finding-criterion';
+import { findingCriteriaProblems } from '../../packages/construct-library/src/detector/finding-criteria';
+import {
+  FindingCriterion,
+  OPERATORS,
+  renderFindingCriteria,
+} from '../../packages/construct-library/src/detector/finding-criterion';
 import {
   editDistance,
   FILTER_FIELDS,
@@ -13,7 +17,7 @@ import {
   NUMBER_FIELDS,
   suggestFilterFields,
   TIMESTAMP_FIELDS,
-} from '../../src/detector/finding-filter-fields';
+} from '../../packages/construct-library/src/detector/finding-filter-fields';
 
 const AT = 'rules[0].criteria';
 const problemsOf = (criteria: FindingCriterion[]) => findingCriteriaProblems(criteria, AT);
@@ -22,7 +26,7 @@ const loose = (criteria: unknown) => problemsOf(criteria as FindingCriterion[]);
 const TAGS = 'resource.instanceDetails.tags.value';
 const FIELDS_DOC = 'https://docs.aws.amazon.com/guardduty/latest/APIReference/API_CreateFilter.html';
 const OPERATOR_LIST =
-  'equals, notEquals, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual, matches, notMatches';
+  'equalTo, notEqualTo, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual, matches, notMatches';
 
 /** The field list in the JSDoc of CfnFilter.FindingCriteriaProperty.criterion, as aws-cdk-lib ships it. */
 function cdkDocumentedFields(): string[] {
@@ -45,7 +49,7 @@ describe('renderFindingCriteria', () => {
         lessThan: 9,
         greaterThanOrEqual: 5,
       },
-      { field: 'type', notEquals: ['Recon:EC2/Portscan'], equals: ['Recon:EC2/PortProbeUnprotectedPort'] },
+      { field: 'type', notEqualTo: ['Recon:EC2/Portscan'], equalTo: ['Recon:EC2/PortProbeUnprotectedPort'] },
       { field: TAGS, notMatches: ['prod-*'], matches: ['scanner-*'] },
     ]);
     expect(rendered).toEqual({
@@ -65,8 +69,8 @@ describe('renderFindingCriteria', () => {
 
   it('knows exactly the eight current operators and never the deprecated Eq/Neq/Gt/Gte/Lt/Lte', () => {
     expect(OPERATORS.map((op) => [op.prop, op.cfnName])).toEqual([
-      ['equals', 'Equals'],
-      ['notEquals', 'NotEquals'],
+      ['equalTo', 'Equals'],
+      ['notEqualTo', 'NotEquals'],
       ['greaterThan', 'GreaterThan'],
       ['greaterThanOrEqual', 'GreaterThanOrEqual'],
       ['lessThan', 'LessThan'],
@@ -76,8 +80,8 @@ describe('renderFindingCriteria', () => {
     ]);
     const all: FindingCriterion = {
       field: 'severity',
-      equals: ['7'],
-      notEquals: ['8'],
+      equalTo: ['7'],
+      notEqualTo: ['8'],
       greaterThan: 1,
       greaterThanOrEqual: 2,
       lessThan: 10,
@@ -92,7 +96,7 @@ describe('renderFindingCriteria', () => {
 
   it('leaves out operators that are not set and copies the value lists', () => {
     const values = ['123456789012'];
-    const rendered = renderFindingCriteria([{ field: 'accountId', equals: values }]);
+    const rendered = renderFindingCriteria([{ field: 'accountId', equalTo: values }]);
     expect(rendered).toEqual({ accountId: { Equals: ['123456789012'] } });
     values.push('210987654321');
     expect(rendered.accountId.Equals).toEqual(['123456789012']);
@@ -172,7 +176,11 @@ describe('findingCriteriaProblems', () => {
   it('accepts a rule that uses every operator correctly', () => {
     expect(
       problemsOf([
-        { field: 'type', equals: ['Recon:EC2/PortProbeUnprotectedPort'], notEquals: ['Recon:EC2/Portscan'] },
+        {
+          field: 'type',
+          equalTo: ['Recon:EC2/PortProbeUnprotectedPort'],
+          notEqualTo: ['Recon:EC2/Portscan'],
+        },
         { field: 'severity', greaterThanOrEqual: 1, lessThan: 4 },
         { field: 'updatedAt', greaterThan: 1735689600000, lessThanOrEqual: 1767225600000 },
         { field: TAGS, matches: ['scanner-*'], notMatches: ['prod-*'] },
@@ -184,12 +192,12 @@ describe('findingCriteriaProblems', () => {
     it('rejects an empty list: it would archive every finding', () => {
       expect(problemsOf([])).toEqual([
         `${AT} is empty; GuardDuty needs at least one criterion (a rule without one would archive every finding). ` +
-          `Add one, for example { field: 'type', equals: ['Recon:EC2/PortProbeUnprotectedPort'] }.`,
+          `Add one, for example { field: 'type', equalTo: ['Recon:EC2/PortProbeUnprotectedPort'] }.`,
       ]);
     });
 
     it('accepts 50 criteria and rejects 51', () => {
-      const criteria = FILTER_FIELDS.slice(0, 51).map((field) => ({ field, equals: ['x'] }));
+      const criteria = FILTER_FIELDS.slice(0, 51).map((field) => ({ field, equalTo: ['x'] }));
       expect(problemsOf(criteria.slice(0, 50))).toEqual([]);
       expect(problemsOf(criteria)).toEqual([
         `${AT} has 51 criteria; GuardDuty accepts at most 50 per filter. Remove criteria until 50 remain, ` +
@@ -199,24 +207,24 @@ describe('findingCriteriaProblems', () => {
 
     it('rejects something that is not a list, and a criterion that is not an object', () => {
       expect(loose('type')).toEqual([
-        `${AT} "type" is not a list of criteria; write it as [{ field: 'type', equals: ['...'] }].`,
+        `${AT} "type" is not a list of criteria; write it as [{ field: 'type', equalTo: ['...'] }].`,
       ]);
       expect(loose(['type'])).toEqual([
-        `${AT}[0] "type" is not a criterion; write it as { field: 'type', equals: ['...'] }.`,
+        `${AT}[0] "type" is not a criterion; write it as { field: 'type', equalTo: ['...'] }.`,
       ]);
     });
   });
 
   describe('fields', () => {
     it('rejects an unknown field with the closest documented one', () => {
-      expect(problemsOf([{ field: 'severty', equals: ['8'] }])).toEqual([
+      expect(problemsOf([{ field: 'severty', equalTo: ['8'] }])).toEqual([
         `${AT}[0].field "severty" is not a field GuardDuty can filter on. Did you mean "severity"? Fields are ` +
           `case-sensitive paths in the finding format, listed under findingCriteria in ${FIELDS_DOC}.`,
       ]);
     });
 
     it('rejects a field in the wrong case, suggesting the right case', () => {
-      expect(problemsOf([{ field: 'Type', equals: ['x'] }])).toEqual([
+      expect(problemsOf([{ field: 'Type', equalTo: ['x'] }])).toEqual([
         expect.stringContaining(
           `${AT}[0].field "Type" is not a field GuardDuty can filter on. Did you mean "type"?`,
         ),
@@ -224,7 +232,7 @@ describe('findingCriteriaProblems', () => {
     });
 
     it('rejects an unknown field without a close match, pointing to the list', () => {
-      expect(problemsOf([{ field: 'xyzzy-nothing', equals: ['x'] }])).toEqual([
+      expect(problemsOf([{ field: 'xyzzy-nothing', equalTo: ['x'] }])).toEqual([
         `${AT}[0].field "xyzzy-nothing" is not a field GuardDuty can filter on. Use a field listed under ` +
           `findingCriteria in ${FIELDS_DOC}, such as "type", "severity" or "resource.instanceDetails.tags.value".`,
       ]);
@@ -232,16 +240,16 @@ describe('findingCriteriaProblems', () => {
 
     it('rejects a missing or empty field', () => {
       const fix = 'name the finding field to test, such as "type" or "resource.instanceDetails.tags.value".';
-      expect(loose([{ equals: ['x'] }])).toEqual([`${AT}[0].field is missing; ${fix}`]);
-      expect(problemsOf([{ field: '', equals: ['x'] }])).toEqual([`${AT}[0].field is empty; ${fix}`]);
+      expect(loose([{ equalTo: ['x'] }])).toEqual([`${AT}[0].field is missing; ${fix}`]);
+      expect(problemsOf([{ field: '', equalTo: ['x'] }])).toEqual([`${AT}[0].field is empty; ${fix}`]);
     });
 
     it('rejects a field used twice, naming where it was first used', () => {
       expect(
         problemsOf([
-          { field: 'type', equals: ['a'] },
-          { field: 'region', equals: ['us-east-1'] },
-          { field: 'type', notEquals: ['b'] },
+          { field: 'type', equalTo: ['a'] },
+          { field: 'region', equalTo: ['us-east-1'] },
+          { field: 'type', notEqualTo: ['b'] },
         ]),
       ).toEqual([
         `${AT}[2].field "type" is already tested by ${AT}[0]; GuardDuty keeps one condition per field, so one ` +
@@ -258,19 +266,19 @@ describe('findingCriteriaProblems', () => {
     });
 
     it.each([
-      ['eq', 'equals'],
+      ['eq', 'equalTo'],
       ['Gte', 'greaterThanOrEqual'],
-      ['NotEquals', 'notEquals'],
+      ['NotEquals', 'notEqualTo'],
       ['greaterThen', 'greaterThan'],
     ])('rejects the unknown property %j, suggesting %j', (key, suggestion) => {
-      expect(loose([{ field: 'type', equals: ['x'], [key]: ['y'] }])).toEqual([
+      expect(loose([{ field: 'type', equalTo: ['x'], [key]: ['y'] }])).toEqual([
         `${AT}[0].${key} is not a criterion property; did you mean ${suggestion}? A criterion has a field and ` +
           `one or more of ${OPERATOR_LIST}.`,
       ]);
     });
 
     it('rejects an unknown property without a close operator', () => {
-      expect(loose([{ field: 'type', equals: ['x'], values: ['y'] }])).toEqual([
+      expect(loose([{ field: 'type', equalTo: ['x'], values: ['y'] }])).toEqual([
         `${AT}[0].values is not a criterion property. A criterion has a field and one or more of ${OPERATOR_LIST}.`,
       ]);
     });
@@ -281,7 +289,7 @@ describe('findingCriteriaProblems', () => {
       expect(problemsOf([{ field: 'type', greaterThan: 3, lessThan: 9 }])).toEqual([
         `${AT}[0] compares "type" with greaterThan, lessThan, but "type" is not a numeric field; numeric ` +
           'operators work on numbers such as severity, confidence, ports and counts, and on timestamps such as ' +
-          'updatedAt (epoch milliseconds). Use equals, notEquals, matches or notMatches.',
+          'updatedAt (epoch milliseconds). Use equalTo, notEqualTo, matches or notMatches.',
       ]);
     });
 
@@ -362,30 +370,30 @@ describe('findingCriteriaProblems', () => {
   });
 
   describe('list operators', () => {
-    it.each(['equals', 'notEquals', 'matches', 'notMatches'] as const)('rejects an empty %s', (op) => {
+    it.each(['equalTo', 'notEqualTo', 'matches', 'notMatches'] as const)('rejects an empty %s', (op) => {
       expect(problemsOf([{ field: 'type', [op]: [] }])).toEqual([
         `${AT}[0].${op} is empty; give at least one value or leave ${op} out.`,
       ]);
     });
 
-    it('accepts 50 values for equals and 5 patterns for matches', () => {
+    it('accepts 50 values for equalTo and 5 patterns for matches', () => {
       const values = Array.from({ length: 50 }, (_, i) => `i-${i}`);
-      expect(problemsOf([{ field: 'resource.instanceDetails.instanceId', equals: values }])).toEqual([]);
+      expect(problemsOf([{ field: 'resource.instanceDetails.instanceId', equalTo: values }])).toEqual([]);
       expect(problemsOf([{ field: TAGS, matches: values.slice(0, 5) }])).toEqual([]);
     });
 
-    it('rejects 51 values for equals, suggesting to split the rule', () => {
+    it('rejects 51 values for equalTo, suggesting to split the rule', () => {
       const values = Array.from({ length: 51 }, (_, i) => `i-${i}`);
-      expect(problemsOf([{ field: 'resource.instanceDetails.instanceId', equals: values }])).toEqual([
-        `${AT}[0].equals has 51 values; GuardDuty accepts at most 50. Split the values across several ` +
+      expect(problemsOf([{ field: 'resource.instanceDetails.instanceId', equalTo: values }])).toEqual([
+        `${AT}[0].equalTo has 51 values; GuardDuty accepts at most 50. Split the values across several ` +
           'suppression rules that repeat the other criteria.',
       ]);
     });
 
-    it('rejects 51 values for notEquals, warning that splitting a negative list changes its meaning', () => {
+    it('rejects 51 values for notEqualTo, warning that splitting a negative list changes its meaning', () => {
       const values = Array.from({ length: 51 }, (_, i) => `i-${i}`);
-      expect(problemsOf([{ field: 'resource.instanceDetails.instanceId', notEquals: values }])).toEqual([
-        `${AT}[0].notEquals has 51 values; GuardDuty accepts at most 50. Shorten the list: splitting it across ` +
+      expect(problemsOf([{ field: 'resource.instanceDetails.instanceId', notEqualTo: values }])).toEqual([
+        `${AT}[0].notEqualTo has 51 values; GuardDuty accepts at most 50. Shorten the list: splitting it across ` +
           'several rules is not the same, because each rule would archive the findings the other list is meant ' +
           'to keep.',
       ]);
@@ -411,35 +419,39 @@ describe('findingCriteriaProblems', () => {
 
     it('rejects empty strings, non-strings and a bare value', () => {
       expect(
-        loose([{ field: 'service.action.networkConnectionAction.localPortDetails.port', equals: ['', 22] }]),
+        loose([{ field: 'service.action.networkConnectionAction.localPortDetails.port', equalTo: ['', 22] }]),
       ).toEqual([
-        `${AT}[0].equals[0] is an empty string; remove it or give the value to compare.`,
-        `${AT}[0].equals[1] 22 is not a string; GuardDuty compares filter values as strings. Write "22".`,
+        `${AT}[0].equalTo[0] is an empty string; remove it or give the value to compare.`,
+        `${AT}[0].equalTo[1] 22 is not a string; GuardDuty compares filter values as strings. Write "22".`,
       ]);
-      expect(loose([{ field: 'region', equals: 'us-east-1' }])).toEqual([
-        `${AT}[0].equals "us-east-1" is not a list of strings; write it as ["us-east-1"].`,
+      expect(loose([{ field: 'region', equalTo: 'us-east-1' }])).toEqual([
+        `${AT}[0].equalTo "us-east-1" is not a list of strings; write it as ["us-east-1"].`,
       ]);
     });
 
-    it('rejects equals and notEquals of the same values: the criterion can never match', () => {
-      expect(problemsOf([{ field: 'region', equals: ['us-east-1'], notEquals: ['us-east-1'] }])).toEqual([
-        `${AT}[0] ("region") can never match: equals and notEquals both list "us-east-1", and a finding cannot ` +
+    it('rejects equalTo and notEqualTo of the same values: the criterion can never match', () => {
+      expect(problemsOf([{ field: 'region', equalTo: ['us-east-1'], notEqualTo: ['us-east-1'] }])).toEqual([
+        `${AT}[0] ("region") can never match: equalTo and notEqualTo both list "us-east-1", and a finding cannot ` +
           'both equal and not equal a value, so the rule would never archive anything. Remove the values from ' +
           'one of the two lists.',
       ]);
     });
 
-    it('rejects a value in both equals and notEquals when equals has others too', () => {
+    it('rejects a value in both equalTo and notEqualTo when equalTo has others too', () => {
       expect(
-        problemsOf([{ field: 'region', equals: ['us-east-1', 'eu-west-1'], notEquals: ['us-east-1', 'x'] }]),
+        problemsOf([
+          { field: 'region', equalTo: ['us-east-1', 'eu-west-1'], notEqualTo: ['us-east-1', 'x'] },
+        ]),
       ).toEqual([
-        `${AT}[0] ("region") lists "us-east-1" in both equals and notEquals; a finding with that value fails ` +
-          'notEquals, so listing it in equals contradicts itself. Remove it from one of the two lists.',
+        `${AT}[0] ("region") lists "us-east-1" in both equalTo and notEqualTo; a finding with that value fails ` +
+          'notEqualTo, so listing it in equalTo contradicts itself. Remove it from one of the two lists.',
       ]);
-      expect(problemsOf([{ field: 'region', equals: ['us-east-1'], notEquals: ['eu-west-1'] }])).toEqual([]);
+      expect(problemsOf([{ field: 'region', equalTo: ['us-east-1'], notEqualTo: ['eu-west-1'] }])).toEqual(
+        [],
+      );
     });
 
-    it.each(['equals', 'notEquals', 'matches', 'notMatches'] as const)(
+    it.each(['equalTo', 'notEqualTo', 'matches', 'notMatches'] as const)(
       'rejects a value repeated in %s',
       (op) => {
         expect(problemsOf([{ field: TAGS, [op]: ['scanner', 'prod', 'scanner'] }])).toEqual([
@@ -451,11 +463,11 @@ describe('findingCriteriaProblems', () => {
 
     it('shortens long values and long lists of values in the message', () => {
       const long = ['a', 'b', 'c', 'd', 'e', 'f', 'x'.repeat(100)];
-      const [message] = problemsOf([{ field: TAGS, equals: long, notEquals: long }]);
+      const [message] = problemsOf([{ field: TAGS, equalTo: long, notEqualTo: long }]);
       expect(message).toContain(`both list "a", "b", "c", "d", "e" and 2 more, and`);
-      const [repeated] = problemsOf([{ field: TAGS, equals: ['y'.repeat(100), 'y'.repeat(100)] }]);
+      const [repeated] = problemsOf([{ field: TAGS, equalTo: ['y'.repeat(100), 'y'.repeat(100)] }]);
       expect(repeated).toBe(
-        `${AT}[0].equals lists "${'y'.repeat(40)}"... more than once; remove the repetition, or correct it if ` +
+        `${AT}[0].equalTo lists "${'y'.repeat(40)}"... more than once; remove the repetition, or correct it if ` +
           'another value was meant.',
       );
     });
@@ -464,13 +476,13 @@ describe('findingCriteriaProblems', () => {
   describe('severity values', () => {
     it('accepts the documented whole-number strings "1" to "10"', () => {
       const all = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'];
-      expect(problemsOf([{ field: 'severity', equals: all }])).toEqual([]);
-      expect(problemsOf([{ field: 'severity', notEquals: ['1', '2', '3'] }])).toEqual([]);
+      expect(problemsOf([{ field: 'severity', equalTo: all }])).toEqual([]);
+      expect(problemsOf([{ field: 'severity', notEqualTo: ['1', '2', '3'] }])).toEqual([]);
     });
 
     it.each(['0', '11', '7.5', 'High', ' 7'])('rejects %j', (value) => {
-      expect(problemsOf([{ field: 'severity', notEquals: [value] }])).toEqual([
-        `${AT}[0].notEquals[0] ${JSON.stringify(value)} is not a severity value GuardDuty filters on: use the ` +
+      expect(problemsOf([{ field: 'severity', notEqualTo: [value] }])).toEqual([
+        `${AT}[0].notEqualTo[0] ${JSON.stringify(value)} is not a severity value GuardDuty filters on: use the ` +
           'whole-number strings "1" to "10" (Low "1"-"3", Medium "4"-"6", High "7"-"8", Critical "9"-"10"), or ' +
           'greaterThanOrEqual and lessThan for a range.',
       ]);
@@ -480,9 +492,9 @@ describe('findingCriteriaProblems', () => {
   it('skips the checks of values that are tokens', () => {
     expect(
       problemsOf([
-        { field: Lazy.string({ produce: () => 'Whatever' }), equals: ['x'] },
-        { field: 'type', equals: Token.asList(Lazy.any({ produce: () => ['a'] })) },
-        { field: 'region', notEquals: [Lazy.string({ produce: () => '' })] },
+        { field: Lazy.string({ produce: () => 'Whatever' }), equalTo: ['x'] },
+        { field: 'type', equalTo: Token.asList(Lazy.any({ produce: () => ['a'] })) },
+        { field: 'region', notEqualTo: [Lazy.string({ produce: () => '' })] },
         { field: 'severity', greaterThan: Lazy.number({ produce: () => 9.5 }), lessThan: 2 },
       ]),
     ).toEqual([]);
@@ -491,7 +503,7 @@ describe('findingCriteriaProblems', () => {
   it('lists every problem of every criterion, in order', () => {
     expect(
       problemsOf([
-        { field: 'severty', equals: ['8'] },
+        { field: 'severty', equalTo: ['8'] },
         { field: 'type', greaterThan: 3 },
         { field: 'updatedAt', greaterThan: 1735689600, lessThan: 1 },
       ]),

@@ -1,7 +1,7 @@
 import { Lazy, Stack } from 'aws-cdk-lib';
 import { CfnFilter } from 'aws-cdk-lib/aws-guardduty';
 import { describe, expect, it } from 'vitest';
-import { GuardDutyDetector } from '../../src/detector/guardduty-detector';
+import { GuardDutyDetector } from '../../packages/construct-library/src/detector/guardduty-detector';
 import {
   createSuppressionRules,
   DEFAULT_SUPPRESSION_RULE_DESCRIPTION,
@@ -9,8 +9,11 @@ import {
   SuppressionRuleOptions,
   suppressionRuleProblems,
   suppressionRulesProblems,
-} from '../../src/detector/suppression-rule';
-import { throwIfProblems, ValidationError } from '../../src/private/validation-error';
+} from '../../packages/construct-library/src/detector/suppression-rule';
+import {
+  throwIfProblems,
+  ValidationError,
+} from '../../packages/construct-library/src/private/validation-error';
 
 /** The rule's problems thrown as the construct throws them, under the path the messages below expect. */
 const validateSuppressionRule = (options: SuppressionRuleOptions, field = 'suppressionRule') =>
@@ -20,13 +23,13 @@ import { checkedStack, checkedTemplate } from '../helpers/checked-app';
 const PORT_PROBE = {
   name: 'ignore-port-probes-on-scanners',
   criteria: [
-    { field: 'type', equals: ['Recon:EC2/PortProbeUnprotectedPort'] },
-    { field: 'resource.instanceDetails.tags.value', equals: ['vulnerability-scanner'] },
+    { field: 'type', equalTo: ['Recon:EC2/PortProbeUnprotectedPort'] },
+    { field: 'resource.instanceDetails.tags.value', equalTo: ['vulnerability-scanner'] },
   ],
 };
 
 const EVERY_OPERATOR = [
-  { field: 'type', equals: ['Recon:EC2/PortProbeUnprotectedPort'], notEquals: ['Recon:EC2/Portscan'] },
+  { field: 'type', equalTo: ['Recon:EC2/PortProbeUnprotectedPort'], notEqualTo: ['Recon:EC2/Portscan'] },
   { field: 'severity', greaterThan: 1, greaterThanOrEqual: 2, lessThan: 7, lessThanOrEqual: 6 },
   { field: 'resource.instanceDetails.tags.value', matches: ['scanner-*'], notMatches: ['prod-*'] },
   { field: 'updatedAt', greaterThanOrEqual: 1735689600000 },
@@ -254,7 +257,7 @@ describe('createSuppressionRules', () => {
   const rules = (count: number) =>
     Array.from({ length: count }, (_, i) => ({
       name: `ignore-instance-${i}`,
-      criteria: [{ field: 'resource.instanceDetails.instanceId', equals: [`i-${i}`] }],
+      criteria: [{ field: 'resource.instanceDetails.instanceId', equalTo: [`i-${i}`] }],
     }));
 
   it('creates 100 rules, the most GuardDuty allows per detector', () => {

@@ -1,7 +1,7 @@
 import { Aws, CfnElement, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { GuardDutyDelegatedAdministrator } from '../../src/organization/delegated-administrator';
+import { GuardDutyDelegatedAdministrator } from '../../packages/construct-library/src/organization/delegated-administrator';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
 import { onlyLogicalId, statementsOf } from '../helpers/template-values';
 import { providerRequestsOf } from '../helpers/provider-requests';

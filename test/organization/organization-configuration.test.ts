@@ -1,11 +1,11 @@
 import { Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { GuardDutyDetector } from '../../src';
-import { renderOrganizationFeatures } from '../../src/detector/protection-plans';
+import { GuardDutyDetector } from '../../packages/construct-library/src';
+import { renderOrganizationFeatures } from '../../packages/construct-library/src/detector/protection-plans';
 import {
   AutoEnableMembers,
   GuardDutyOrganizationConfiguration,
-} from '../../src/organization/organization-configuration';
+} from '../../packages/construct-library/src/organization/organization-configuration';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
 import { onlyLogicalId, statementsOf } from '../helpers/template-values';
 import { providerRequestsOf } from '../helpers/provider-requests';

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CliIo, expandEventArguments, main } from '../../cli/main';
 import type { PreviewStack } from '../../cli/preview/preview';
-import { RouteMetadataFormat } from '../../src';
+import { RouteMetadataFormat } from '../../packages/construct-library/src';
 import { synthesizeApp } from '../../cli/preview/synthesize';
 
 const ROOT = path.join(__dirname, '..', '..');

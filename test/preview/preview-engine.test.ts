@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PreviewError, previewEvents, type PreviewStack, stacksOf } from '../../cli/preview/preview';
-import { RouteMetadataFormat } from '../../src';
+import { RouteMetadataFormat } from '../../packages/construct-library/src';
 
 // Hand-made templates in the shape aws-cdk-lib synthesizes, with the routing metadata of the contract.
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readRouteMetadata } from '../../cli/preview/route-metadata';
-import { RouteMetadataFormat } from '../../src';
+import { RouteMetadataFormat } from '../../packages/construct-library/src';
 
 const rule = (metadata?: unknown) => ({
   Type: 'AWS::Events::Rule',

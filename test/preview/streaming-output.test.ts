@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type CliIo, main } from '../../cli/main';
 import { JsonWriter, TextWriter, toJson } from '../../cli/preview/format';
 import type { PreviewResult, PreviewStack } from '../../cli/preview/preview';
-import { RouteMetadataFormat } from '../../src';
+import { RouteMetadataFormat } from '../../packages/construct-library/src';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SAMPLE = path.join(ROOT, 'samples', 'backdoor-ec2-cc-activity.json');

@@ -4,13 +4,16 @@ import * as path from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
-import { GuardDutyDetector } from '../../src';
-import { AdoptedDetector } from '../../src/detector/adopted-detector';
-import { GuardDutyDelegatedAdministrator } from '../../src/organization/delegated-administrator';
-import { GuardDutyOrganizationConfiguration } from '../../src/organization/organization-configuration';
-import { GuardDutyProvider, PROVIDER_ID } from '../../src/private/guardduty-provider';
-import { ACTIONS } from '../../src/private/provider/handler';
-import { HomeRegionArchive } from '../../src/regions/home-region-archive';
+import { GuardDutyDetector } from '../../packages/construct-library/src';
+import { AdoptedDetector } from '../../packages/construct-library/src/detector/adopted-detector';
+import { GuardDutyDelegatedAdministrator } from '../../packages/construct-library/src/organization/delegated-administrator';
+import { GuardDutyOrganizationConfiguration } from '../../packages/construct-library/src/organization/organization-configuration';
+import {
+  GuardDutyProvider,
+  PROVIDER_ID,
+} from '../../packages/construct-library/src/private/guardduty-provider';
+import { ACTIONS } from '../../packages/construct-library/src/private/provider/handler';
+import { HomeRegionArchive } from '../../packages/construct-library/src/regions/home-region-archive';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
 import { providerRequestsOf } from '../helpers/provider-requests';
 import { onlyLogicalId } from '../helpers/template-values';

@@ -5,7 +5,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
-import { AlertTopic } from '../../src';
+import { AlertTopic } from '../../packages/construct-library/src';
 import {
   checkPolicyQuotas,
   MAX_LENGTHS,
@@ -14,7 +14,7 @@ import {
   policyQuotaViolation,
   quotaExcesses,
   widestValue,
-} from '../../src/private/policy-quotas';
+} from '../../packages/construct-library/src/private/policy-quotas';
 
 const x = (n: number) => 'x'.repeat(n);
 

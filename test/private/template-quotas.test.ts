@@ -1,7 +1,17 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { EmailChannel, FindingAlerts, FindingSeverity, SeverityLabel, SeverityRange } from '../../src';
-import { measureTemplate, templateQuotaProblems, TEMPLATE_QUOTAS } from '../../src/private/template-quotas';
+import {
+  EmailChannel,
+  FindingAlerts,
+  FindingSeverity,
+  SeverityLabel,
+  SeverityRange,
+} from '../../packages/construct-library/src';
+import {
+  measureTemplate,
+  templateQuotaProblems,
+  TEMPLATE_QUOTAS,
+} from '../../packages/construct-library/src/private/template-quotas';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
 
 const SOURCE = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html';

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { FindingForwarder } from '../../src/regions/finding-forwarder';
+import { FindingForwarder } from '../../packages/construct-library/src/regions/finding-forwarder';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
 import { onlyLogicalId, deadLetterQueueStatements, statementsOf } from '../helpers/template-values';
 

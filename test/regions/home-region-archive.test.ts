@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FindingsPublishingDestination, GuardDutyDetector } from '../../src';
-import { HomeRegionArchive } from '../../src/regions/home-region-archive';
+import { FindingsPublishingDestination, GuardDutyDetector } from '../../packages/construct-library/src';
+import { HomeRegionArchive } from '../../packages/construct-library/src/regions/home-region-archive';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
 import { providerRequestsOf } from '../helpers/provider-requests';
 import { onlyLogicalId, statementsOf } from '../helpers/template-values';

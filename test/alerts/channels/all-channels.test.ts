@@ -16,7 +16,7 @@ import {
   SnsTopicChannel,
   WebhookChannel,
   WebhookFormat,
-} from '../../../src';
+} from '../../../packages/construct-library/src';
 import { resolveCloudFormationValue } from '../../../cli/preview/cloudformation-values';
 import { renderInputTransformer } from '../../../cli/preview/input-transformer-renderer';
 import { checkedStack, checkedTemplate } from '../../helpers/checked-app';

@@ -9,8 +9,11 @@ import {
   UpdateDetectorCommand,
 } from '@aws-sdk/client-guardduty';
 import { describe, expect, it } from 'vitest';
-import type { AdoptDetectorRequest, Clients } from '../../../src/private/provider/contract';
-import { guardDutyClient } from '../../../src/private/provider/handler/clients';
+import type {
+  AdoptDetectorRequest,
+  Clients,
+} from '../../../packages/construct-library/src/private/provider/contract';
+import { guardDutyClient } from '../../../packages/construct-library/src/private/provider/handler/clients';
 import { DEFAULT_FEATURES } from '../../helpers/default-features';
 import { type Answers, cfnEvent, fakeClients, invoke, STACK_ID } from './fakes';
 

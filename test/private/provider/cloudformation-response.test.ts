@@ -2,9 +2,18 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { describe, expect, it } from 'vitest';
-import type { AdoptDetectorRequest, Clients } from '../../../src/private/provider/contract';
-import { createHandler, DEADLINE_MARGIN_MS } from '../../../src/private/provider/handler';
-import { MAX_RESPONSE_BYTES, responseBody } from '../../../src/private/provider/handler/cfn-response';
+import type {
+  AdoptDetectorRequest,
+  Clients,
+} from '../../../packages/construct-library/src/private/provider/contract';
+import {
+  createHandler,
+  DEADLINE_MARGIN_MS,
+} from '../../../packages/construct-library/src/private/provider/handler';
+import {
+  MAX_RESPONSE_BYTES,
+  responseBody,
+} from '../../../packages/construct-library/src/private/provider/handler/cfn-response';
 import { cfnEvent, fakeClients, invoke, lambdaContext, STACK_ID } from './fakes';
 
 const REQUEST: AdoptDetectorRequest = {

@@ -5,7 +5,7 @@ import {
   ListOrganizationAdminAccountsCommand,
 } from '@aws-sdk/client-guardduty';
 import { describe, expect, it } from 'vitest';
-import type { DelegatedAdministratorRequest } from '../../../src/private/provider/contract';
+import type { DelegatedAdministratorRequest } from '../../../packages/construct-library/src/private/provider/contract';
 import { type Answers, cfnEvent, fakeClients, invoke } from './fakes';
 
 const ADMIN = '222222222222';

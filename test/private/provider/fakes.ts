@@ -1,11 +1,11 @@
-import { createHandler } from '../../../src/private/provider/handler';
+import { createHandler } from '../../../packages/construct-library/src/private/provider/handler';
 import type {
   CloudFormationEvent,
   CloudFormationResponse,
   Clients,
   ProviderAction,
   ProviderRequests,
-} from '../../../src/private/provider/contract';
+} from '../../../packages/construct-library/src/private/provider/contract';
 
 /** A call a fake client received: the SDK command class's name, its input and the client's Region. */
 export interface RecordedCall {

@@ -1,6 +1,6 @@
 import { BadRequestException, UpdateOrganizationConfigurationCommand } from '@aws-sdk/client-guardduty';
 import { describe, expect, it } from 'vitest';
-import type { OrganizationConfigurationRequest } from '../../../src/private/provider/contract';
+import type { OrganizationConfigurationRequest } from '../../../packages/construct-library/src/private/provider/contract';
 import { cfnEvent, fakeClients, invoke } from './fakes';
 
 const REQUEST: OrganizationConfigurationRequest = {

@@ -20,13 +20,13 @@ const MAX_CRITERIA = 50;
  */
 const EPOCH_MILLIS_FLOOR = 100_000_000_000;
 
-/** The documented severity values for `equals` and `notEquals` on `severity`: "1" to "10". */
+/** The documented severity values for `equalTo` and `notEqualTo` on `severity`: "1" to "10". */
 const SEVERITY_VALUE = /^(?:[1-9]|10)$/;
 
 /** Deprecated or mistyped operator names people carry over from the API, the CLI or CloudFormation. */
 const OPERATOR_ALIASES: Readonly<Record<string, string>> = {
-  eq: 'equals',
-  neq: 'notEquals',
+  eq: 'equalTo',
+  neq: 'notEqualTo',
   gt: 'greaterThan',
   gte: 'greaterThanOrEqual',
   lt: 'lessThan',
@@ -45,14 +45,14 @@ export function findingCriteriaProblems(criteria: FindingCriterion[], path: stri
   const at = fieldPathOf(path);
   if (!Array.isArray(criteria)) {
     return [
-      `${at.name()} ${show(criteria)} is not a list of criteria; write it as [{ field: 'type', equals: ['...'] }].`,
+      `${at.name()} ${show(criteria)} is not a list of criteria; write it as [{ field: 'type', equalTo: ['...'] }].`,
     ];
   }
   const problems: string[] = [];
   if (criteria.length === 0) {
     problems.push(
       `${at.name()} is empty; GuardDuty needs at least one criterion (a rule without one would archive every finding). ` +
-        `Add one, for example { field: 'type', equals: ['Recon:EC2/PortProbeUnprotectedPort'] }.`,
+        `Add one, for example { field: 'type', equalTo: ['Recon:EC2/PortProbeUnprotectedPort'] }.`,
     );
   }
   if (criteria.length > MAX_CRITERIA) {
@@ -83,7 +83,7 @@ function criterionProblems(
 ): string[] {
   if (typeof criterion !== 'object' || criterion === null || Array.isArray(criterion)) {
     return [
-      `${p.name()} ${show(criterion)} is not a criterion; write it as { field: 'type', equals: ['...'] }.`,
+      `${p.name()} ${show(criterion)} is not a criterion; write it as { field: 'type', equalTo: ['...'] }.`,
     ];
   }
   const problems: string[] = [];
@@ -175,7 +175,8 @@ function criterionProblems(
     problems.push(
       `${p.name()} compares ${show(known)} with ${numericOps.join(', ')}, but ${show(known)} is not a numeric field; ` +
         'numeric operators work on numbers such as severity, confidence, ports and counts, and on timestamps such ' +
-        'as updatedAt (epoch milliseconds). Use equals, notEquals, matches or notMatches.',
+        `as updatedAt (epoch milliseconds). Use ${operatorName(p, 'equalTo')}, ${operatorName(p, 'notEqualTo')}, ` +
+        'matches or notMatches.',
     );
   }
 
@@ -230,7 +231,7 @@ function listProblems(op: OperatorRow, value: unknown, at: string, field: string
       );
     } else if (
       field === 'severity' &&
-      (op.prop === 'equals' || op.prop === 'notEquals') &&
+      (op.prop === 'equalTo' || op.prop === 'notEqualTo') &&
       !SEVERITY_VALUE.test(item)
     ) {
       problems.push(
@@ -244,8 +245,8 @@ function listProblems(op: OperatorRow, value: unknown, at: string, field: string
 }
 
 /**
- * Values listed twice in one operator (a slip, often of a value meant to be different), and values that `equals`
- * requires and `notEquals` excludes: GuardDuty ANDs the operators of a criterion, so no finding has such a value.
+ * Values listed twice in one operator (a slip, often of a value meant to be different), and values that `equalTo`
+ * requires and `notEqualTo` excludes: GuardDuty ANDs the operators of a criterion, so no finding has such a value.
  * Only plain, non-empty strings are compared; the other items already have a problem of their own.
  */
 function listOverlapProblems(criterion: FindingCriterion, p: FieldPath, field: unknown): string[] {
@@ -265,20 +266,27 @@ function listOverlapProblems(criterion: FindingCriterion, p: FieldPath, field: u
       );
     }
   }
-  const excluded = new Set(strings(criterion.notEquals));
-  const equals = strings(criterion.equals);
+  const excluded = new Set(strings(criterion.notEqualTo));
+  const equals = strings(criterion.equalTo);
   const both = [...new Set(equals.filter((v) => excluded.has(v)))];
+  const [eq, neq] = [operatorName(p, 'equalTo'), operatorName(p, 'notEqualTo')];
   if (both.length > 0) {
     problems.push(
       equals.every((v) => excluded.has(v))
-        ? `${p.name()} (${show(field)}) can never match: equals and notEquals both list ${valueList(both)}, and a ` +
+        ? `${p.name()} (${show(field)}) can never match: ${eq} and ${neq} both list ${valueList(both)}, and a ` +
             'finding cannot both equal and not equal a value, so the rule would never archive anything. Remove ' +
             'the values from one of the two lists.'
-        : `${p.name()} (${show(field)}) lists ${valueList(both)} in both equals and notEquals; a finding with that ` +
-            'value fails notEquals, so listing it in equals contradicts itself. Remove it from one of the two lists.',
+        : `${p.name()} (${show(field)}) lists ${valueList(both)} in both ${eq} and ${neq}; a finding with that ` +
+            `value fails ${neq}, so listing it in ${eq} contradicts itself. Remove it from one of the two lists.`,
     );
   }
   return problems;
+}
+
+/** An operator as the caller names it: `equalTo` for the construct, `equals` in the app's file. */
+function operatorName(criterion: FieldPath, operator: string): string {
+  const full = criterion.name(operator);
+  return full.slice(full.lastIndexOf('.') + 1);
 }
 
 /** Values for a message: at most five, each cut to its first 40 characters. */

@@ -34,7 +34,7 @@ export * from './guardduty-threat-detection';
 export { FindingForwarder } from './regions/finding-forwarder';
 export type { FindingForwarderProps } from './regions/finding-forwarder';
 export { FindingsArchiveParameter, HomeRegionArchive } from './regions/home-region-archive';
-export type { HomeRegionArchiveProps } from './regions/home-region-archive';
+export type { FindingsArchiveParameterProps, HomeRegionArchiveProps } from './regions/home-region-archive';
 export { GuardDutyMemberRegion } from './regions/guardduty-member-region';
 export type { GuardDutyMemberRegionProps } from './regions/guardduty-member-region';
 export { GuardDutyDelegatedAdministrator } from './organization/delegated-administrator';

@@ -29,15 +29,15 @@ export interface FindingCriterion {
    *
    * @default - no equality condition
    */
-  readonly equals?: string[];
+  readonly equalTo?: string[];
 
   /**
    * The field equals none of these values (CloudFormation `NotEquals`). At most 50 values, none empty; the same
-   * values as `equals` for `severity`.
+   * values as `equalTo` for `severity`.
    *
    * @default - no inequality condition
    */
-  readonly notEquals?: string[];
+  readonly notEqualTo?: string[];
 
   /**
    * The field is greater than this number (CloudFormation `GreaterThan`). Only on numeric fields, such as `severity`,
@@ -108,8 +108,8 @@ export interface OperatorRow {
  * and `Lte` are never emitted.
  */
 export const OPERATORS: readonly OperatorRow[] = [
-  { prop: 'equals', cfnName: 'Equals', kind: 'list', maxValues: 50 },
-  { prop: 'notEquals', cfnName: 'NotEquals', kind: 'list', maxValues: 50, negative: true },
+  { prop: 'equalTo', cfnName: 'Equals', kind: 'list', maxValues: 50 },
+  { prop: 'notEqualTo', cfnName: 'NotEquals', kind: 'list', maxValues: 50, negative: true },
   { prop: 'greaterThan', cfnName: 'GreaterThan', kind: 'number', bound: 'lower', exclusive: true },
   {
     prop: 'greaterThanOrEqual',

@@ -13,6 +13,15 @@ export function archiveParameterName(homeStackName: string): string {
   return `/cdk-guardduty-threat-detection/${homeStackName}/findings-archive`;
 }
 
+/** Properties of a {@link FindingsArchiveParameter}. */
+export interface FindingsArchiveParameterProps {
+  /** The archive whose bucket and key ARNs are published. */
+  readonly archive: FindingsArchive;
+
+  /** The name of the SSM parameter, which the other Regions' stacks read (`archiveParameterName`). */
+  readonly parameterName: string;
+}
+
 /**
  * Publishes the findings archive's bucket and key ARNs in an SSM parameter of the home Region (`BUCKET_ARN|KEY_ARN`),
  * for the {@link HomeRegionArchive} of the other Regions' stacks to read at deploy time.
@@ -21,11 +30,7 @@ export class FindingsArchiveParameter extends Construct {
   /** The parameter. */
   public readonly parameter: ssm.StringParameter;
 
-  constructor(
-    scope: Construct,
-    id: string,
-    props: { readonly archive: FindingsArchive; readonly parameterName: string },
-  ) {
+  constructor(scope: Construct, id: string, props: FindingsArchiveParameterProps) {
     super(scope, id);
     this.parameter = new ssm.StringParameter(this, 'Parameter', {
       description:
