@@ -199,7 +199,7 @@ describe("the library's acknowledgements", () => {
       expect(written, resource.node.path).toEqual(expected.length > 0 ? expected : undefined);
       for (const s of expected) rules.add(s?.applies_to ? `${s.id}[${s.applies_to.join()}]` : `${s?.id}`);
     }
-    // Every rule of the table in the README's Checks section: a test that found none would prove nothing.
+    // Every rule of the table in docs/reference/checks.md: a test that found none would prove nothing.
     expect([...rules].sort()).toEqual([
       'AwsSolutions-IAM5[Resource::*]',
       `AwsSolutions-IAM5[${DETECTOR_WILDCARD}]`,
