@@ -37,7 +37,7 @@ export function fileRuleProblems(data: Json): string[] {
 }
 
 /** The Region of the home stack, where the routes and the archive are: `homeRegion`, `regions[0]` or `env.region`. */
-export function homeRegionOf(data: Json): string | undefined {
+function homeRegionOf(data: Json): string | undefined {
   return text(data.homeRegion) ?? strings(data.regions)?.[0] ?? text(object(data.env).region);
 }
 

@@ -138,7 +138,6 @@ function describe(error: ErrorObject, written: ReadonlyMap<string, string> = new
 
 /**
  * The schema's problems with `data`, each once. `written` gives the text in the file of numbers JSON read as infinite.
- * Returns the data typed when there are none.
  */
 export function schemaProblems(data: unknown, written: ReadonlyMap<string, string> = new Map()): string[] {
   if (validate(data)) return [];
@@ -148,11 +147,6 @@ export function schemaProblems(data: unknown, written: ReadonlyMap<string, strin
       (validate.errors ?? []).filter((e) => e.propertyName === undefined).map((e) => describe(e, written)),
     ),
   ];
-}
-
-/** Whether `data` has the configuration's shape. */
-export function hasConfigShape(data: unknown): data is AppConfig {
-  return validate(data);
 }
 
 /** `an email channel`, `a slack channel`: the article a noun phrase takes, by its first letter. */
