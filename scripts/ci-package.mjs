@@ -1,8 +1,9 @@
 // The checks of the packages that need their build, which CI runs after `npm test` (.ci/run):
 //   1. the build: the library with jsii (its assembly, .jsii), then the app and the CLI with tsc;
 //   2. the API reference: packages/construct-library/API.md must be what jsii-docgen makes of the assembly;
-//   3. the Python bindings: jsii-pacmak generates them (code only: PyPI is not reachable here), and python3
-//      byte-compiles them;
+//   3. the bindings: jsii-pacmak generates the Python, Java, .NET and Go code (code only: their registries and
+//      toolchains are not reachable here, so nothing is packaged or compiled but the Python, which python3
+//      byte-compiles);
 //   4. the packaging test: both packages packed and installed with --omit=dev into a fresh CDK app;
 //   5. the integration tests' snapshots, compared offline (no deploy, no credentials).
 // Each step's time is printed; the first failure stops the run.
@@ -14,7 +15,11 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const steps = [
   ['build', 'npm', ['run', 'build']],
   ['API.md', 'node', ['scripts/generate-api-docs.mjs', '--check']],
-  ['Python bindings', 'npm', ['run', 'package:python', '--workspace', 'cdk-guardduty-threat-detection']],
+  [
+    'bindings (Python, Java, .NET, Go; code only)',
+    'npm',
+    ['run', 'package', '--workspace', 'cdk-guardduty-threat-detection'],
+  ],
   [
     'Python byte-compile',
     'python3',
