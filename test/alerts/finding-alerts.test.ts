@@ -1,7 +1,15 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as events from 'aws-cdk-lib/aws-events';
 import { describe, expect, it } from 'vitest';
-import { FindingAlerts, FindingSeverity, MessageLanguage } from '../../packages/construct-library/src';
+import { matchesEventPattern } from '../../cli/preview/event-pattern-matcher';
+import {
+  FindingAlerts,
+  FindingForwarder,
+  FindingSeverity,
+  MessageLanguage,
+} from '../../packages/construct-library/src';
 import { checkedStack, checkedTemplate } from '../helpers/checked-app';
 import { onlyLogicalId, deadLetterQueueStatements, statementsOf } from '../helpers/template-values';
 
@@ -251,6 +259,30 @@ describe('FindingAlerts', () => {
     const stack = checkedStack();
     new FindingAlerts(stack, 'Alerts');
     checkedTemplate(stack).resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  describe('forwarding failures', () => {
+    /** A CloudWatch alarm state change from us-east-1, as a forwarder's AlarmRule sends it to the home bus. */
+    const alarmEvent = (description: string) => ({
+      source: 'aws.cloudwatch',
+      'detail-type': 'CloudWatch Alarm State Change',
+      region: 'us-east-1',
+      detail: { alarmName: 'any', state: { value: 'ALARM' }, configuration: { description } },
+    });
+
+    it("alert on the forwarders' alarms only, not on another alarm of the forwarded Region", () => {
+      const stack = new Stack(undefined, 'Home', { env: { region: 'eu-west-1' } });
+      const alerts = new FindingAlerts(stack, 'A', { emailAddresses: ['soc@example.com'] });
+      const rule = alerts.notifyOnForwardingFailures(['us-east-1'])!;
+      const pattern = stack.resolve((rule.node.defaultChild as events.CfnRule).eventPattern);
+      const forwarder = new Stack(undefined, 'Member', { env: { region: 'us-east-1' } });
+      const { deliveryFailureAlarm } = new FindingForwarder(forwarder, 'F', { homeRegion: 'eu-west-1' });
+      const description = forwarder.resolve(
+        (deliveryFailureAlarm.node.defaultChild as cloudwatch.CfnAlarm).alarmDescription,
+      ) as string;
+      expect(matchesEventPattern(pattern, alarmEvent(description))).toBe(true);
+      expect(matchesEventPattern(pattern, alarmEvent('CPU utilization is too high'))).toBe(false);
+    });
   });
 
   describe('bad input', () => {

@@ -130,9 +130,22 @@ describe('every commercial Region GuardDuty supports (examples/all-regions.confi
         source: ['aws.cloudwatch'],
         'detail-type': ['CloudWatch Alarm State Change'],
         region: app.built.members.map((m) => m.region),
-        detail: { state: { value: ['ALARM'] } },
+        // The forwarders' alarms only, by the start of their description, which each forwarder's alarm carries.
+        detail: {
+          state: { value: ['ALARM'] },
+          configuration: {
+            description: [{ prefix: 'GuardDuty findings could not be forwarded to ap-northeast-1' }],
+          },
+        },
       },
     });
+    for (const member of app.built.members) {
+      app.templates.get(member.stackName)!.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmDescription: Match.stringLikeRegexp(
+          '^GuardDuty findings could not be forwarded to ap-northeast-1 ',
+        ),
+      });
+    }
   });
 
   it('forwards every finding of each other Region to the home bus, and exports into the home archive', () => {

@@ -6,6 +6,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { deadLetterQueueWithAlarm, deadLetterTargetConfig } from '../private/dead-letter-queue';
 import { acknowledgeRules } from '../private/nag';
+import { forwardingAlarmDescriptionPrefix } from '../regions/finding-forwarder';
 import { checkPolicyQuotas } from '../private/policy-quotas';
 import { checkTemplateQuotas } from '../private/template-quotas';
 import { show, throwIfProblems } from '../private/validation-error';
@@ -273,7 +274,14 @@ export class FindingAlerts extends Construct {
         source: ['aws.cloudwatch'],
         detailType: ['CloudWatch Alarm State Change'],
         region: [...regions],
-        detail: { state: { value: ['ALARM'] } },
+        // The forwarders' alarms only: their description starts the same way, and the event carries it
+        // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html).
+        detail: {
+          state: { value: ['ALARM'] },
+          configuration: {
+            description: [{ prefix: forwardingAlarmDescriptionPrefix(Stack.of(this).region) }],
+          },
+        },
       },
     });
     const template = [

@@ -27,6 +27,15 @@ export interface FindingForwarderProps {
 }
 
 /**
+ * How the description of every forwarder's alarm starts, for the alarms of forwarders that report to `homeRegion`:
+ * the home Region's forwarding-failure rule matches these alarms only (`detail.configuration.description` of the
+ * CloudWatch alarm state change event), not every alarm of the forwarded Regions whose events reach its bus.
+ */
+export function forwardingAlarmDescriptionPrefix(homeRegion: string): string {
+  return `GuardDuty findings could not be forwarded to ${homeRegion}`;
+}
+
+/**
  * Sends every GuardDuty finding of this Region to the home Region's default event bus, where the alert routes live,
  * so that one set of channels receives the findings of all Regions. The event is forwarded unchanged: it still
  * names the Region it came from.
@@ -83,7 +92,7 @@ export class FindingForwarder extends Construct {
     });
     const failures = deadLetterQueueWithAlarm(this, {
       usedBy: 'the forwarding rules',
-      alarmDescription: `GuardDuty findings could not be forwarded to ${props.homeRegion} after every retry. Inspect the dead-letter queue in this Region.`,
+      alarmDescription: `${forwardingAlarmDescriptionPrefix(props.homeRegion)} after every retry. Inspect the dead-letter queue in this Region.`,
     });
     this.deadLetterQueue = failures.queue;
     this.deliveryFailureAlarm = failures.alarm;
