@@ -1,10 +1,11 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as events from 'aws-cdk-lib/aws-events';
 import { describe, expect, it } from 'vitest';
 import { matchesEventPattern } from '../../cli/preview/event-pattern-matcher';
 import {
+  EmailChannel,
   FindingAlerts,
   FindingForwarder,
   FindingSeverity,
@@ -259,6 +260,32 @@ describe('FindingAlerts', () => {
     const stack = checkedStack();
     new FindingAlerts(stack, 'Alerts');
     checkedTemplate(stack).resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  describe('a default route without subscribers', () => {
+    const warningsOf = (props: ConstructorParameters<typeof FindingAlerts>[2]) => {
+      const stack = new Stack();
+      new FindingAlerts(stack, 'A', props);
+      return Annotations.fromStack(stack)
+        .findWarning('*', Match.anyValue())
+        .map((w) => String(w.entry.data));
+    };
+
+    it('is warned about at synth: its alerts reach nobody until someone subscribes', () => {
+      expect(warningsOf({}).filter((w) => w.includes('has no e-mail address'))).toHaveLength(1);
+      expect(warningsOf({ emailAddresses: [] }).filter((w) => w.includes('reach nobody'))).toHaveLength(1);
+    });
+
+    it('is not warned about with an address, nor for routes of the user', () => {
+      expect(
+        warningsOf({ emailAddresses: ['soc@example.com'] }).filter((w) => w.includes('reach nobody')),
+      ).toEqual([]);
+      expect(
+        warningsOf({ routes: [{ name: 'r', channels: [new EmailChannel({ name: 'soc' })] }] }).filter((w) =>
+          w.includes('reach nobody'),
+        ),
+      ).toEqual([]);
+    });
   });
 
   describe('forwarding failures', () => {

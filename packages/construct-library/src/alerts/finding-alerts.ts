@@ -137,6 +137,15 @@ export class FindingAlerts extends Construct {
   constructor(scope: Construct, id: string, props: FindingAlertsProps = {}) {
     super(scope, id);
     throwIfProblems(this, findingAlertsPropsProblems(props));
+    if (props.routes === undefined && (props.emailAddresses ?? []).length === 0) {
+      // Not an error: a subscription may be added to the topic outside this app. But nobody gets an alert until then.
+      Annotations.of(this).addWarningV2(
+        'cdk-guardduty-threat-detection:defaultRouteWithoutSubscribers',
+        'The default route has no e-mail address, so its alerts reach nobody until someone subscribes to its topic. ' +
+          'Give emailAddresses (notificationEmails in the app), or subscribe to the topic of the "email" channel ' +
+          'yourself.',
+      );
+    }
     const retryAttempts = props.retryAttempts ?? FindingAlerts.DEFAULT_RETRY_ATTEMPTS;
     const maxEventAge = props.maxEventAge ?? FindingAlerts.DEFAULT_MAX_EVENT_AGE;
     this.routes = routesOf(props);
