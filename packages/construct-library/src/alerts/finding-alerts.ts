@@ -252,8 +252,10 @@ export class FindingAlerts extends Construct {
     if (this.alarmTopics.length === 0) {
       acknowledgeRules(this.deliveryFailureAlarm.node.defaultChild, {
         'NIST.800.53.R5::NIST.800.53.R5-CloudWatchAlarmAction':
-          'These alerts create no topic of their own (their channels are webhooks or existing SNS topics), so the ' +
-          'alarm has no topic to notify; its state is visible in CloudWatch.',
+          'These alerts create no topic of their own (their channels are webhooks or SNS topics passed in), so the ' +
+          'alarm has no action and nobody is notified when a delivery fails after every retry: the event is kept ' +
+          '14 days in the dead-letter queue and the alarm goes to ALARM in CloudWatch. Add an action yourself ' +
+          '(deliveryFailureAlarm.addAlarmAction), or an e-mail or chat channel, whose topic the alarm then notifies.',
       });
     }
   }

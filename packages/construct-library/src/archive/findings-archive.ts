@@ -131,7 +131,10 @@ export class FindingsArchive extends Construct implements IFindingsArchive {
         'NIST.800.53.R5::NIST.800.53.R5-S3DefaultEncryptionKMS':
           'S3 server access log delivery supports only SSE-S3 on the target bucket, not SSE-KMS.',
         'NIST.800.53.R5::NIST.800.53.R5-S3BucketReplicationEnabled':
-          'Access logs are operational data kept in the Region they describe; replicate them yourself if needed.',
+          'Accepted: a single-Region copy of the access logs of the findings bucket; losing this bucket loses the ' +
+          'record of requests to the archive. It is versioned, keeps the logs as long as the findings ' +
+          '(expiration) and is retained when the stack is deleted (RemovalPolicy.RETAIN by default). To replicate ' +
+          'or centralize the logs, pass your own bucket as serverAccessLogsBucket.',
       });
     }
 
@@ -168,7 +171,13 @@ export class FindingsArchive extends Construct implements IFindingsArchive {
     logServerAccessTo(bucket, this.serverAccessLogsBucket, 'findings-bucket/');
     acknowledgeRules(bucket.node.defaultChild, {
       'NIST.800.53.R5::NIST.800.53.R5-S3BucketReplicationEnabled':
-        'Findings are also kept by GuardDuty for 90 days; cross-Region replication of the archive is left to the user.',
+        'Accepted: a single-Region copy. Nothing is replicated, so a Regional outage makes the archive unreadable, ' +
+        'and losing the bucket or its key loses the findings older than the 90 days GuardDuty keeps them (the ' +
+        'archive keeps them for expiration, 366 days by default). Configured instead: versioning keeps an ' +
+        'overwritten or deleted finding file for noncurrentVersionExpiration (30 days by default), and the bucket ' +
+        'and a key created here are retained when the stack is deleted (RemovalPolicy.RETAIN by default). ' +
+        "Cross-Region replication doubles the storage and adds transfer costs, so it is the user's choice: pass " +
+        'a replicated bucket as bucket, or add a replication rule to this one.',
     });
     this.bucket = bucket;
     this.bucketArn = bucket.bucketArn;

@@ -84,7 +84,8 @@ export class GuardDutyDelegatedAdministrator extends Construct {
     });
     acknowledgeRules(this.policy.node.defaultChild, {
       'AwsSolutions::AwsSolutions-IAM5[Resource::*]':
-        'guardduty:ListOrganizationAdminAccounts, EnableOrganizationAdminAccount and DisableOrganizationAdminAccount ' +
+        'guardduty:ListOrganizationAdminAccounts, EnableOrganizationAdminAccount and (with RemovalPolicy.DESTROY ' +
+        'only) DisableOrganizationAdminAccount ' +
         'support no resource type in the Service Authorization Reference, so "*" is the only resource that matches; ' +
         'aws:RequestedRegion limits them to the listed Regions. The Organizations actions are those the GuardDuty guide lists, on "*", for ' +
         'designating a delegated administrator: the write actions (EnableAWSServiceAccess, ' +

@@ -98,8 +98,10 @@ export class GuardDutyProvider extends Construct {
         "answer to CloudFormation's presigned S3 URL, and handles no workload data; it needs no VPC.",
       'NIST.800.53.R5::NIST.800.53.R5-LambdaDLQ':
         'CloudFormation custom-resource provider: it answers CloudFormation itself, SUCCESS or FAILED, including on ' +
-        'errors and before its timeout, and CloudFormation fails and rolls back the deployment; a dead-letter queue ' +
-        'would hold events nobody can replay.',
+        'errors and 15 s before its timeout; if it cannot answer at all (the invocation throttled, the function ' +
+        'crashed), CloudFormation fails the resource after its ServiceTimeout of 6 minutes. Either way the ' +
+        'deployment fails, so an event in a dead-letter queue would be a request CloudFormation no longer waits ' +
+        'for: replaying it would change nothing.',
       'NIST.800.53.R5::NIST.800.53.R5-LambdaConcurrency':
         'CloudFormation custom-resource provider invoked only by CloudFormation, a few times per deployment; ' +
         'reserved concurrency would take capacity from the account for no benefit.',

@@ -112,8 +112,12 @@ export class FindingForwarder extends Construct {
 
     acknowledgeRules(this.deliveryFailureAlarm.node.defaultChild, {
       'NIST.800.53.R5::NIST.800.53.R5-CloudWatchAlarmAction':
-        'Alarm actions can only reach SNS topics in this Region; the alarm state changes are forwarded to the ' +
-        'home Region by the AlarmRule, and the alert topics there are notified.',
+        "Alarm actions can notify only SNS topics in the alarm's own Region, and this stack has none. The " +
+        'AlarmRule forwards the alarm state changes to the home Region instead, by the same route as the findings ' +
+        '(the home bus, the same retries and dead-letter queue), where FindingAlerts.notifyOnForwardingFailures ' +
+        'sends ALARM to the e-mail and chat topics (synth warns if there are none). A failure that stops every ' +
+        "delivery to the home bus (the home Region unavailable, the role's permission removed) stops that notice " +
+        'too: it then shows only in this Region, as the alarm state and the events in the dead-letter queue.',
     });
     this.alarmRule = new events.Rule(this, 'AlarmRule', {
       description: `Forwards the state changes of the forwarding alarm to ${props.homeRegion}`,
