@@ -4,25 +4,37 @@ import { parseArgs } from 'node:util';
 import { Errors } from 'aws-cdk-lib';
 import { ConfigError } from '../app/config/load-config';
 import { ThreatDetectionErrors } from 'cdk-guardduty-threat-detection';
+import { AssemblyError, readCloudAssembly, synthesizeAppCommand } from './preview/assembly';
+import { EventInputError, toPreviewEvent } from './preview/event-input';
 import { JsonWriter, type OutputWriter, TextWriter } from './preview/format';
 import { createPreviewer, type PreviewEvent, PreviewError, type PreviewStack } from './preview/preview';
-import { synthesizeApp, type SynthesizeOptions } from './preview/synthesize';
+import { cdkJsonContext, synthesizeApp, type SynthesizeOptions } from './preview/synthesize';
 
-export const USAGE = `Usage: cdk-guardduty-threat-detection preview [--config PATH] [--json] EVENT.json|DIRECTORY...
+export const USAGE = `Usage: cdk-guardduty-threat-detection preview [--config PATH | --app COMMAND | --cdk-out DIR]
+         [--explain] [--json] EVENT.json|DIRECTORY...
 
 Shows which alert routes and channels of the app a GuardDuty finding event reaches, and the exact message each
-channel receives, without deploying anything. The app is synthesized in this process from the configuration.
+channel receives, without deploying anything. By default the app of this package is synthesized in this process
+from its configuration; --app and --cdk-out preview any CDK app that uses the constructs.
 
 Arguments:
-  EVENT.json      an EventBridge "GuardDuty Finding" event; a directory stands for the .json files in it,
-                  and a name with * or ? is expanded in its directory if the shell did not expand it
+  EVENT.json      an EventBridge "GuardDuty Finding" event, or a bare finding (the event's "detail"), which is
+                  wrapped in an event; a directory stands for the .json files in it, and a name with * or ? is
+                  expanded in its directory if the shell did not expand it
 Options:
   --config PATH   the app's configuration file (default: guardduty.config.json)
+  --app COMMAND   run this command (a CDK app, as in cdk.json's "app") with CDK_OUTDIR set, as the CDK CLI does,
+                  and preview the cloud assembly it writes
+  --cdk-out DIR   preview the cloud assembly in DIR, written by cdk synth
+  --explain       say, for each route that does not deliver an event, why its rules do not match
   --json          print a JSON array with one object per event file
   -h, --help      print this help
 
-Exit status: 0 previewed; 1 invalid arguments, configuration or event file; 2 the app's rules use something the
-offline preview cannot evaluate (the message names the rule and the stack).
+Suppression rules (GuardDuty filters with the ARCHIVE action) of the stacks in the finding's Region are applied:
+a finding they archive is shown as archived, with no delivery.
+
+Exit status: 0 previewed; 1 invalid arguments, configuration, app or event file; 2 the app's rules use something
+the offline preview cannot evaluate (the message names the rule and the stack).
 `;
 
 /** Where the command writes, and how it gets the app's stacks (tests replace these). */
@@ -63,6 +75,8 @@ export function main(argv: readonly string[], io: CliIo = defaultIo): number {
     }
     if (
       e instanceof InputError ||
+      e instanceof EventInputError ||
+      e instanceof AssemblyError ||
       e instanceof ConfigError ||
       ThreatDetectionErrors.isValidationError(e) ||
       Errors.isValidationError(e)
@@ -85,6 +99,9 @@ function preview(args: readonly string[], io: CliIo): number {
       args: [...args],
       options: {
         config: { type: 'string' },
+        app: { type: 'string' },
+        'cdk-out': { type: 'string' },
+        explain: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -100,9 +117,21 @@ function preview(args: readonly string[], io: CliIo): number {
   }
   if (parsed.positionals.length === 0) throw new UsageError('Give at least one event file.');
   const files = expandEventArguments(parsed.positionals);
+  const { config, app, 'cdk-out': cdkOut, explain } = parsed.values;
+  const sources = [config && '--config', app !== undefined && '--app', cdkOut !== undefined && '--cdk-out'];
+  if (sources.filter(Boolean).length > 1) {
+    throw new UsageError(
+      `Give only one of ${sources.filter(Boolean).join(' and ')}: each names the app to preview.`,
+    );
+  }
 
-  const stacks = io.synthesize({ configPath: parsed.values.config });
-  const previewEvent = createPreviewer(stacks);
+  const stacks =
+    app !== undefined
+      ? synthesizeAppCommand(app, { context: cdkJsonContext() })
+      : cdkOut !== undefined
+        ? readCloudAssembly(cdkOut)
+        : io.synthesize({ configPath: config });
+  const previewEvent = createPreviewer(stacks, { explain });
   const regions = new Map(stacks.flatMap((s) => (s.region ? [[s.id, s.region] as const] : [])));
   const writer: OutputWriter = parsed.values.json ? new JsonWriter() : new TextWriter(regions);
   // One event file at a time: read, previewed, formatted and dropped, so that memory does not grow with the number
@@ -192,8 +221,6 @@ function readEvent(file: string): PreviewEvent {
   } catch (e) {
     throw new InputError(`Event file ${file} is not valid JSON: ${(e as Error).message}`);
   }
-  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
-    throw new InputError(`Event file ${file} does not hold one event (a JSON object).`);
-  }
-  return { file, event };
+  const input = toPreviewEvent(file, event);
+  return { file, event: input.event, ...(input.wrappedFinding && { wrappedFinding: true }) };
 }

@@ -1,4 +1,4 @@
-import type { PreviewDelivery, PreviewResult } from './preview-model';
+import type { PreviewDelivery, PreviewExplanation, PreviewResult, PreviewSuppression } from './preview-model';
 
 /** One delivery in the `--json` output. */
 export interface JsonDelivery {
@@ -16,7 +16,13 @@ export interface JsonResult {
   readonly file: string;
   readonly findingType: string | null;
   readonly severity: number | null;
+  /** Present (true) when the file held a bare finding, which was wrapped in an event. */
+  readonly wrappedFinding?: true;
   readonly deliveries: JsonDelivery[];
+  /** The suppression rules that archive the finding, lowest rank first; present only when one does. */
+  readonly suppressions?: PreviewSuppression[];
+  /** With --explain: why each route that does not deliver the event does not match. */
+  readonly explanations?: PreviewExplanation[];
 }
 
 /** The `--json` output: one object per event file. */
@@ -30,6 +36,7 @@ export function toJsonResult(r: PreviewResult): JsonResult {
     file: r.file,
     findingType: r.findingType ?? null,
     severity: r.severity ?? null,
+    ...(r.wrappedFinding && { wrappedFinding: true as const }),
     deliveries: r.deliveries.map((d) => ({
       stack: d.stack,
       rule: d.rule,
@@ -39,6 +46,11 @@ export function toJsonResult(r: PreviewResult): JsonResult {
       ...(d.via && { via: [...d.via] }),
       ...(d.warning !== undefined && { warning: d.warning }),
     })),
+    ...(r.suppressions &&
+      r.suppressions.length > 0 && { suppressions: r.suppressions.map((x) => ({ ...x })) }),
+    ...(r.explanations && {
+      explanations: r.explanations.map((x) => ({ ...x, reasons: [...x.reasons] })),
+    }),
   };
 }
 
@@ -72,6 +84,7 @@ export class TextWriter implements OutputWriter {
   private files = 0;
   private delivered = 0;
   private deliveries = 0;
+  private archived = 0;
 
   constructor(private readonly stackRegions: ReadonlyMap<string, string> = new Map()) {}
 
@@ -81,12 +94,23 @@ export class TextWriter implements OutputWriter {
       `  Finding type: ${r.findingType ?? '(none)'}`,
       `  Severity:     ${r.severity === undefined ? '(none)' : `${r.severity} (${r.severityLabel})`}`,
     ];
-    if (r.deliveries.length === 0) {
+    if (r.wrappedFinding)
+      lines.splice(1, 0, '  Input:        a bare finding, wrapped in a GuardDuty Finding event');
+    const [suppression, ...others] = r.suppressions ?? [];
+    if (suppression !== undefined) {
+      this.archived++;
+      lines.push(`  Archived by suppression rule ${suppressionText(suppression)}; no delivery.`);
+      for (const other of others)
+        lines.push(`  Also archived by suppression rule ${suppressionText(other)}.`);
+    } else if (r.deliveries.length === 0) {
       lines.push(`  No route matches.${noReceiverNote(r, this.stackRegions)}`);
     }
     r.deliveries.forEach((d, i) => {
       lines.push(`  Delivery ${i + 1} of ${r.deliveries.length}`, ...deliveryLines(d));
     });
+    if (r.explanations && r.explanations.length > 0) {
+      lines.push('  Not delivered by:', ...r.explanations.map(explanationLine));
+    }
     const separator = this.files === 0 ? '' : '\n\n';
     this.files++;
     if (r.deliveries.length > 0) this.delivered++;
@@ -95,9 +119,10 @@ export class TextWriter implements OutputWriter {
   }
 
   end(): string {
-    const { files, delivered, deliveries } = this;
+    const { files, delivered, deliveries, archived } = this;
+    const suppressed = archived > 0 ? `, ${archived} archived by a suppression rule` : '';
     return (
-      `${files === 0 ? '' : '\n\n'}${files} event file${files === 1 ? '' : 's'}, ${delivered} with a delivery; ` +
+      `${files === 0 ? '' : '\n\n'}${files} event file${files === 1 ? '' : 's'}, ${delivered} with a delivery${suppressed}; ` +
       `${deliveries} ${deliveries === 1 ? 'delivery' : 'deliveries'} in all.\n`
     );
   }
@@ -134,6 +159,15 @@ function deliveryLines(d: PreviewDelivery): string[] {
     '    Message:',
     ...d.message.split('\n').map((line) => (line === '' ? '' : `      ${line}`)),
   ];
+}
+
+function suppressionText(x: PreviewSuppression): string {
+  return `${x.name} (stack ${x.stack}, ${x.filter}${x.rank === undefined ? '' : `, rank ${x.rank}`})`;
+}
+
+function explanationLine(x: PreviewExplanation): string {
+  const route = x.severityLabel ? `${x.route} (${x.severityLabel})` : x.route;
+  return `    ${route}, rule ${x.rule} in ${x.stack}: ${x.reasons.join('; ')}`;
 }
 
 /** Why nothing matched when no stack is in the event's Region. */

@@ -34,6 +34,37 @@ export interface StackArtifactLike {
 export interface PreviewEvent {
   readonly file: string;
   readonly event: unknown;
+  /** True when the file held a bare finding that was wrapped in an event (see `event-input.ts`). */
+  readonly wrappedFinding?: boolean;
+}
+
+/** How to preview. */
+export interface PreviewOptions {
+  /** Say, for each route that does not deliver an event, why its rules do not match. */
+  readonly explain?: boolean;
+}
+
+/** A suppression rule (an ARCHIVE `AWS::GuardDuty::Filter`) that archives the finding. */
+export interface PreviewSuppression {
+  /** The artifact ID of the stack that holds the filter. */
+  readonly stack: string;
+  /** The filter's logical ID. */
+  readonly filter: string;
+  /** The filter's name. */
+  readonly name: string;
+  readonly rank?: number;
+}
+
+/** Why one rule of a route does not match the event (with `explain`). */
+export interface PreviewExplanation {
+  readonly stack: string;
+  readonly rule: string;
+  /** The route name from the rule's metadata, or `(unnamed)`. */
+  readonly route: string;
+  /** The severity label the rule's metadata declares, if any. */
+  readonly severityLabel?: string;
+  /** One reason per condition of the rule's pattern that fails: `severity 5 below 7`. */
+  readonly reasons: readonly string[];
 }
 
 /** One message that one target of one rule receives. */
@@ -73,6 +104,15 @@ export interface PreviewResult {
   /** The stacks whose default event bus receives the event directly (before any forwarding). */
   readonly receivedBy: readonly string[];
   readonly deliveries: readonly PreviewDelivery[];
+  /**
+   * The suppression rules that archive the finding, lowest rank first; when there is one, GuardDuty archives the
+   * finding before it reaches EventBridge and `deliveries` is empty. Absent when none does.
+   */
+  readonly suppressions?: readonly PreviewSuppression[];
+  /** With `explain`: why each route that does not deliver the event does not match it. */
+  readonly explanations?: readonly PreviewExplanation[];
+  /** True when the file held a bare finding, wrapped in an event. */
+  readonly wrappedFinding?: boolean;
 }
 
 /** The app's rules cannot be evaluated offline. The message names the stack and the rule. */

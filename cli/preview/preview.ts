@@ -15,18 +15,29 @@
  * - A matching rule whose metadata has `forwardTo: { stack }` also sends the event, unchanged, to that stack's
  *   default event bus, where the same evaluation runs again; those deliveries carry `via`, the forwarding stacks.
  *
+ * - Suppression rules (`AWS::GuardDuty::Filter` with `Action: ARCHIVE`, see `suppression.ts`) act in GuardDuty, before
+ *   EventBridge: a `GuardDuty Finding` event that an ARCHIVE filter of any stack receiving it matches is archived and
+ *   delivered nowhere (forwarding included). The filters evaluated are those of the stacks in the event's Region and
+ *   of environment-agnostic stacks, that is, of the detector that produced the finding; the account is not compared,
+ *   because an administrator's suppression rules also archive its members' findings.
+ * - With `explain`, each rule with routing metadata whose pattern does not match says why (see `explain.ts`), unless
+ *   another rule of the same route in the same stack delivers the event.
+ *
  * Intrinsic functions in patterns and target inputs are resolved by `cloudformation-values.ts`, with the partition
  * from the event's `detail.partition` (default `aws`), and the Region and account of the stack, or of the event
  * when the stack is environment-agnostic.
  */
 import { FindingSeverity } from 'cdk-guardduty-threat-detection';
 import { matchesEventPattern, UnsupportedPatternError } from './event-pattern-matcher';
+import { explainMismatch } from './explain';
 import { isJsonTemplate, renderTargetInput, type TargetInputSpec } from './input-transformer-renderer';
 import {
   type CloudAssemblyLike,
   type PreviewDelivery,
   PreviewError,
   type PreviewEvent,
+  type PreviewExplanation,
+  type PreviewOptions,
   type PreviewResult,
   type PreviewStack,
   stacksOf,
@@ -39,6 +50,7 @@ import {
   resolveRule,
   rulesOf,
 } from './rule-resolution';
+import { archivesFinding, type SuppressionFilter, suppressionFiltersOf } from './suppression';
 
 // The engine's types and errors, for the callers that import the engine.
 export * from './preview-model';
@@ -47,8 +59,9 @@ export * from './preview-model';
 export function previewEvents(
   source: CloudAssemblyLike | readonly PreviewStack[],
   events: readonly PreviewEvent[],
+  options: PreviewOptions = {},
 ): PreviewResult[] {
-  return events.map(createPreviewer(source));
+  return events.map(createPreviewer(source, options));
 }
 
 /**
@@ -58,43 +71,94 @@ export function previewEvents(
  */
 export function createPreviewer(
   source: CloudAssemblyLike | readonly PreviewStack[],
+  options: PreviewOptions = {},
 ): (event: PreviewEvent) => PreviewResult {
-  const engine = new PreviewEngine(stacksOf(source));
+  const engine = new PreviewEngine(stacksOf(source), options);
   return (event) => engine.preview(event);
 }
 
 class PreviewEngine {
   private readonly stacks: Map<string, LoadedStack>;
   private readonly resolved = new Map<string, ResolvedRule[]>();
+  private readonly filters = new Map<string, SuppressionFilter[]>();
 
-  constructor(stacks: readonly PreviewStack[]) {
+  constructor(
+    stacks: readonly PreviewStack[],
+    private readonly options: PreviewOptions,
+  ) {
     this.stacks = new Map(stacks.map((s) => [s.id, { ...s, rules: rulesOf(s) }]));
   }
 
-  preview({ file, event }: PreviewEvent): PreviewResult {
+  preview({ file, event, wrappedFinding }: PreviewEvent): PreviewResult {
     const detail = isObject(event) && isObject(event.detail) ? event.detail : {};
     const region = isObject(event) && typeof event.region === 'string' ? event.region : undefined;
     const severity = typeof detail.severity === 'number' ? detail.severity : undefined;
     const receivers = [...this.stacks.values()].filter(
       (s) => s.region === undefined || region === undefined || s.region === region,
     );
-    return {
+    const base = {
       file,
       findingType: typeof detail.type === 'string' ? detail.type : undefined,
       severity,
       severityLabel: severity === undefined ? undefined : FindingSeverity.labelOf(severity),
       region,
       receivedBy: receivers.map((s) => s.id),
-      deliveries: receivers.flatMap((stack) => this.deliver(stack, event, [])),
+      ...(wrappedFinding && { wrappedFinding }),
+    };
+    const isFinding = isObject(event) && event['detail-type'] === 'GuardDuty Finding';
+    const suppressions = isFinding
+      ? receivers.flatMap((stack) => this.filtersFor(stack, event).filter((f) => archivesFinding(f, detail)))
+      : [];
+    if (suppressions.length > 0) {
+      suppressions.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
+      return {
+        ...base,
+        deliveries: [],
+        suppressions: suppressions.map((f) => ({
+          stack: f.stack,
+          filter: f.logicalId,
+          name: f.name,
+          ...(f.rank !== undefined && { rank: f.rank }),
+        })),
+      };
+    }
+    const explanations: PreviewExplanation[] = [];
+    const deliveries = receivers.flatMap((stack) => this.deliver(stack, event, [], explanations));
+    if (!this.options.explain) return { ...base, deliveries };
+    const delivered = new Set(deliveries.map((d) => JSON.stringify([d.stack, d.route])));
+    return {
+      ...base,
+      deliveries,
+      explanations: explanations.filter((x) => !delivered.has(JSON.stringify([x.stack, x.route]))),
     };
   }
 
-  /** The deliveries of an event arriving on a stack's default bus, having been forwarded by `via`. */
-  private deliver(stack: LoadedStack, event: unknown, via: readonly string[]): PreviewDelivery[] {
+  /**
+   * The deliveries of an event arriving on a stack's default bus, having been forwarded by `via`; with `explain`, the
+   * reasons of the rules that do not match are added to `explanations`.
+   */
+  private deliver(
+    stack: LoadedStack,
+    event: unknown,
+    via: readonly string[],
+    explanations: PreviewExplanation[],
+  ): PreviewDelivery[] {
     const deliveries: PreviewDelivery[] = [];
     for (const resolved of this.rulesFor(stack, event)) {
       const { rule } = resolved;
-      if (resolved.pattern === undefined || !this.matches(stack, resolved, event)) continue;
+      if (resolved.pattern === undefined) continue;
+      if (!this.matches(stack, resolved, event)) {
+        if (this.options.explain && rule.metadata.present) {
+          explanations.push({
+            stack: stack.id,
+            rule: rule.logicalId,
+            route: rule.metadata.route ?? UNNAMED_ROUTE,
+            ...(rule.metadata.severityLabel !== undefined && { severityLabel: rule.metadata.severityLabel }),
+            reasons: explainMismatch(resolved.pattern, event),
+          });
+        }
+        continue;
+      }
       const { metadata } = rule;
       if (metadata.forwardToInvalid) {
         throw new PreviewError(
@@ -135,7 +199,7 @@ class PreviewEngine {
               `forwarding loop ${[...chain, next.id].join(' -> ')}`,
           );
         }
-        deliveries.push(...this.deliver(next, event, chain));
+        deliveries.push(...this.deliver(next, event, chain, explanations));
       }
     }
     return deliveries;
@@ -174,6 +238,18 @@ class PreviewEngine {
         },
       );
     }
+  }
+
+  /** The stack's ARCHIVE filters, resolved for the event's partition, Region and account (cached likewise). */
+  private filtersFor(stack: LoadedStack, event: unknown): SuppressionFilter[] {
+    const context = resolveContextFor(stack, event);
+    const key = JSON.stringify([stack.id, context.partition, context.region, context.accountId]);
+    let filters = this.filters.get(key);
+    if (filters === undefined) {
+      filters = suppressionFiltersOf(stack, context);
+      this.filters.set(key, filters);
+    }
+    return filters;
   }
 
   /** The stack's rules, resolved for the event's partition, Region and account (cached per combination). */

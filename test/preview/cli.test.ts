@@ -246,7 +246,13 @@ describe('main (in process)', () => {
     expect(run(['preview', 'samples/README.md'], stacks).stderr).toMatch(
       /^Event file samples\/README\.md is not valid JSON/,
     );
-    expect(run(['preview', 'package.json'], stacks).status).toBe(0); // an object, even if not a finding
+    // An object that is neither a GuardDuty event nor a bare finding (issue 11: an error that says what it holds).
+    expect(run(['preview', 'package.json'], stacks)).toMatchObject({
+      status: 1,
+      stderr: expect.stringMatching(
+        /^Event file package\.json holds a JSON object with the keys name, version/,
+      ),
+    });
   });
 });
 

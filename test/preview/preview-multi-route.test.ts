@@ -20,7 +20,8 @@ const SIEM = ['everything-to-siem:siem'];
  *   Exfiltration:S3/AnomalousBehavior;
  * - recon-first-occurrence: Low and Medium Recon:* findings on their first publication only;
  * - everything-to-siem: every finding, samples and archived ones included.
- * Samples and archived findings reach no other route.
+ * Samples and archived findings reach no other route. The suppression rule low-severity-sandbox (account 777788889999,
+ * severity below 4) archives two samples in GuardDuty, so they reach no route at all.
  */
 const EXPECTED: Record<string, string[]> = {
   'attack-sequence-iam-compromised-credentials.json': [...PAGE, ...SIEM],
@@ -30,7 +31,7 @@ const EXPECTED: Record<string, string[]> = {
   'credential-access-rds-anomalous-successful-login.json': ['member-account-medium:soc-mail', ...SIEM],
   'credential-access-rds-limitless-successful-brute-force.json': [...HIGH, ...SIEM], // exactly 7.0
   'cryptocurrency-ec2-bitcoin-tool-dns.json': [...HIGH, ...SIEM],
-  'discovery-s3-anomalous-behavior.json': SIEM, // 3.9: below s3-and-iam's minimum
+  'discovery-s3-anomalous-behavior.json': [], // 3.9 in 777788889999: archived by low-severity-sandbox
   'execution-container-malicious-file.json': [...HIGH, ...SIEM],
   'execution-ec2-malicious-file.json': SIEM, // 6.9 in account 111122223333
   'execution-runtime-new-binary-executed.json': SIEM,
@@ -43,7 +44,7 @@ const EXPECTED: Record<string, string[]> = {
   'object-s3-malicious-file.json': [...HIGH, ...SIEM], // S3Object, not S3Bucket
   'persistence-runtime-sensitive-file-modified.json': ['member-account-medium:soc-mail', ...SIEM], // Medium 5
   'policy-iam-root-credential-usage.json': SIEM, // Low
-  'policy-s3-bucket-block-public-access-disabled.json': SIEM,
+  'policy-s3-bucket-block-public-access-disabled.json': [], // 2 in 777788889999: archived by low-severity-sandbox
   'privilege-escalation-kubernetes-privileged-container.json': SIEM,
   'recon-ec2-port-probe-unprotected-port.json': SIEM, // count 37: not a first occurrence
   'recon-ec2-portscan.json': ['recon-first-occurrence:soc-mail', ...SIEM],
@@ -77,6 +78,17 @@ describe('preview of examples/multi-route.config.json', () => {
     const result = results.find((r) => r.file === file)!;
     const actual = result.deliveries.map((d) => `${d.route}:${d.channel}`);
     expect([...actual].sort()).toEqual([...expected].sort());
+  });
+
+  it('shows the two findings low-severity-sandbox archives as suppressed, and no other', () => {
+    const suppressed = results.filter((r) => r.suppressions !== undefined);
+    expect(suppressed.map((r) => r.file).sort()).toEqual([
+      'discovery-s3-anomalous-behavior.json',
+      'policy-s3-bucket-block-public-access-disabled.json',
+    ]);
+    for (const r of suppressed) {
+      expect(r.suppressions).toEqual([expect.objectContaining({ name: 'low-severity-sandbox', rank: 2 })]);
+    }
   });
 
   it('renders each channel as it would arrive: Japanese e-mail, Slack and Teams JSON, raw JSON for SNS', () => {
