@@ -231,3 +231,62 @@ describe('an organization across four Regions with an opt-in Region (examples/or
     });
   });
 });
+
+describe('every delivery path of every app shape', () => {
+  const shapes = [
+    'guardduty.config.json',
+    ...fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.config.json')),
+  ];
+  /** The default configuration at the root, an example under examples/. */
+  const templatesOf = (file: string) =>
+    file === 'guardduty.config.json'
+      ? new Map(
+          buildApp(checkedApp({ nag: false }), loadConfig(path.join(ROOT, file))).stacks.map((s) => [
+            s.stackName,
+            checkedTemplate(s),
+          ]),
+        )
+      : build(file).templates;
+
+  it.each(shapes)(
+    '%s: each target of each rule retries, has a dead-letter queue, and the queue an alarm',
+    (file) => {
+      let targets = 0;
+      for (const [stackName, template] of templatesOf(file)) {
+        const resources = template.toJSON().Resources as Record<string, { Type: string; Properties?: any }>;
+        const alarmedQueues = new Set(
+          Object.values(resources)
+            .filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.Namespace === 'AWS/SQS')
+            .flatMap((r) => r.Properties.Dimensions ?? [])
+            .filter((d: { Name: string }) => d.Name === 'QueueName')
+            .map((d: { Value: { 'Fn::GetAtt': [string, string] } }) => d.Value['Fn::GetAtt'][0]),
+        );
+        for (const [ruleId, rule] of Object.entries(resources).filter(
+          ([, r]) => r.Type === 'AWS::Events::Rule',
+        )) {
+          for (const target of rule.Properties.Targets ?? []) {
+            targets++;
+            const where = `${stackName}/${ruleId}/${target.Id}`;
+            const queue = target.DeadLetterConfig?.Arn?.['Fn::GetAtt']?.[0];
+            expect(queue, `${where} has no dead-letter queue`).toBeDefined();
+            expect(resources[queue]?.Type, where).toBe('AWS::SQS::Queue');
+            expect(alarmedQueues.has(queue), `${where}: no alarm on its dead-letter queue ${queue}`).toBe(
+              true,
+            );
+            // An event bus target keeps EventBridge's own retry policy for buses (24 hours, 185 attempts);
+            // every other target states its own.
+            const toBus = JSON.stringify(target.Arn).includes(':event-bus/');
+            if (!toBus) expect(target.RetryPolicy, `${where} has no retry policy`).toBeDefined();
+          }
+        }
+      }
+      expect(targets).toBeGreaterThan(0);
+    },
+  );
+
+  it('the default configuration has no Lambda function at all', () => {
+    for (const template of templatesOf('guardduty.config.json').values()) {
+      template.resourceCountIs('AWS::Lambda::Function', 0);
+    }
+  });
+});

@@ -4,7 +4,11 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { deadLetterQueueWithAlarm, deadLetterTargetConfig } from '../private/dead-letter-queue';
+import {
+  deadLetterQueueWithAlarm,
+  deadLetterTargetConfig,
+  type TargetRetryOptions,
+} from '../private/dead-letter-queue';
 import { acknowledgeRules } from '../private/nag';
 import { forwardingAlarmDescriptionPrefix } from '../regions/finding-forwarder';
 import { checkPolicyQuotas } from '../private/policy-quotas';
@@ -132,6 +136,8 @@ export class FindingAlerts extends Construct {
   public readonly alarmTopics: AlertTopic[] = [];
 
   private readonly eventBus?: events.IEventBus;
+  /** The retries of every target of these alerts, the forwarding-failure rule's included. */
+  private readonly retry: TargetRetryOptions;
   private readonly alarmChannels = new Map<AlertTopic, IAlertChannel>();
 
   constructor(scope: Construct, id: string, props: FindingAlertsProps = {}) {
@@ -146,8 +152,10 @@ export class FindingAlerts extends Construct {
           'yourself.',
       );
     }
-    const retryAttempts = props.retryAttempts ?? FindingAlerts.DEFAULT_RETRY_ATTEMPTS;
-    const maxEventAge = props.maxEventAge ?? FindingAlerts.DEFAULT_MAX_EVENT_AGE;
+    this.retry = {
+      retryAttempts: props.retryAttempts ?? FindingAlerts.DEFAULT_RETRY_ATTEMPTS,
+      maxEventAge: props.maxEventAge ?? FindingAlerts.DEFAULT_MAX_EVENT_AGE,
+    };
     this.routes = routesOf(props);
     checkPolicyQuotas(
       this,
@@ -226,7 +234,7 @@ export class FindingAlerts extends Construct {
               { channel: channel.channelName, type: channel.channelType },
               (boundRule) => ({
                 ...boundChannel.targetFor(boundRule, band.label, targetOptions),
-                ...deadLetterTargetConfig(this.deadLetterQueue, { retryAttempts, maxEventAge }),
+                ...deadLetterTargetConfig(this.deadLetterQueue, this.retry),
               }),
             ),
           );
@@ -319,7 +327,7 @@ export class FindingAlerts extends Construct {
           return {
             arn: topic.topic.topicArn,
             input: new TemplateInput(paths, template),
-            ...deadLetterTargetConfig(this.deadLetterQueue),
+            ...deadLetterTargetConfig(this.deadLetterQueue, this.retry),
           };
         }),
       );
