@@ -9,6 +9,8 @@ export interface JsonDelivery {
   readonly message: string;
   readonly via?: readonly string[];
   readonly warning?: string;
+  /** For an e-mail channel: its topic's e-mail subscriptions in the template (0: nobody receives it). */
+  readonly subscribers?: number;
 }
 
 /** One event file in the `--json` output. */
@@ -45,6 +47,7 @@ export function toJsonResult(r: PreviewResult): JsonResult {
       message: d.message,
       ...(d.via && { via: [...d.via] }),
       ...(d.warning !== undefined && { warning: d.warning }),
+      ...(d.subscribers !== undefined && { subscribers: d.subscribers }),
     })),
     ...(r.suppressions &&
       r.suppressions.length > 0 && { suppressions: r.suppressions.map((x) => ({ ...x })) }),
@@ -85,6 +88,7 @@ export class TextWriter implements OutputWriter {
   private delivered = 0;
   private deliveries = 0;
   private archived = 0;
+  private unreceived = 0;
 
   constructor(private readonly stackRegions: ReadonlyMap<string, string> = new Map()) {}
 
@@ -115,15 +119,17 @@ export class TextWriter implements OutputWriter {
     this.files++;
     if (r.deliveries.length > 0) this.delivered++;
     this.deliveries += r.deliveries.length;
+    this.unreceived += r.deliveries.filter((d) => d.subscribers === 0).length;
     return separator + lines.join('\n');
   }
 
   end(): string {
-    const { files, delivered, deliveries, archived } = this;
+    const { files, delivered, deliveries, archived, unreceived } = this;
     const suppressed = archived > 0 ? `, ${archived} archived by a suppression rule` : '';
+    const nobody = unreceived > 0 ? ` (${unreceived} to an e-mail channel with no subscribers)` : '';
     return (
       `${files === 0 ? '' : '\n\n'}${files} event file${files === 1 ? '' : 's'}, ${delivered} with a delivery${suppressed}; ` +
-      `${deliveries} ${deliveries === 1 ? 'delivery' : 'deliveries'} in all.\n`
+      `${deliveries} ${deliveries === 1 ? 'delivery' : 'deliveries'} in all${nobody}.\n`
     );
   }
 }
@@ -148,7 +154,9 @@ export class JsonWriter implements OutputWriter {
 
 function deliveryLines(d: PreviewDelivery): string[] {
   const route = d.severityLabel ? `${d.route} (${d.severityLabel})` : d.route;
-  const channel = d.channelType ? `${d.channel} (${d.channelType})` : d.channel;
+  const channel =
+    (d.channelType ? `${d.channel} (${d.channelType})` : d.channel) +
+    (d.subscribers === 0 ? ': no subscribers, so nobody receives this message' : '');
   return [
     `    Stack:   ${d.stack}`,
     ...(d.via ? [`    Via:     ${d.via.join(' -> ')} -> ${d.stack}`] : []),

@@ -88,6 +88,11 @@ export interface PreviewDelivery {
   readonly via?: readonly string[];
   /** Something the reader should know about this delivery, such as a JSON message that is not valid JSON. */
   readonly warning?: string;
+  /**
+   * For an e-mail channel, the e-mail subscriptions of its topic in the template: 0 means that nobody receives the
+   * message until someone subscribes (a default route without addresses).
+   */
+  readonly subscribers?: number;
 }
 
 /** What happens to one event. */

@@ -29,6 +29,7 @@
  */
 import { FindingSeverity } from 'cdk-guardduty-threat-detection';
 import { matchesEventPattern, UnsupportedPatternError } from './event-pattern-matcher';
+import { emailSubscriptionCount } from './subscribers';
 import { explainMismatch } from './explain';
 import { isJsonTemplate, renderTargetInput, type TargetInputSpec } from './input-transformer-renderer';
 import {
@@ -171,6 +172,11 @@ class PreviewEngine {
         if (channel === undefined && metadata.forwardTo) continue; // a forwarding target
         const message = this.render(stack, resolved, target, event);
         const warnings = [...metadataWarnings, ...jsonWarnings(target, message)];
+        const rawTarget = (rule.properties.Targets as { Id?: unknown; Arn?: unknown }[] | undefined)?.find(
+          (t) => t.Id === target.Id,
+        );
+        const subscribers =
+          channel?.type === 'email' ? emailSubscriptionCount(stack.template, rawTarget?.Arn) : undefined;
         deliveries.push({
           stack: stack.id,
           rule: rule.logicalId,
@@ -182,6 +188,7 @@ class PreviewEngine {
           message,
           ...(via.length > 0 && { via: [...via] }),
           ...(warnings.length > 0 && { warning: warnings.join('; ') }),
+          ...(subscribers !== undefined && { subscribers }),
         });
       }
       if (metadata.forwardTo) {

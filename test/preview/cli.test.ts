@@ -67,6 +67,23 @@ const rule = (pattern: unknown, metadata?: unknown) => ({
 const HIGH = { source: ['aws.guardduty'], detail: { severity: [{ numeric: ['>=', 7] }] } };
 
 describe('cdk-guardduty-threat-detection preview (the command, and its errors as main() prints them)', () => {
+  it('counts the subscribers of an e-mail channel: none says that nobody receives it, addresses are counted', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-subscribers-'));
+    const config = path.join(dir, 'config.json');
+    fs.writeFileSync(
+      config,
+      JSON.stringify({ alerts: { notificationEmails: ['a@example.com', 'b@example.com'] } }),
+    );
+    const withAddresses = cli('preview', '--json', '--config', config, SAMPLE);
+    const without = cli('preview', SAMPLE);
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(JSON.parse(withAddresses.stdout)[0].deliveries[0].subscribers).toBe(2);
+    expect(without.stdout).toContain(
+      'Channel: email (email): no subscribers, so nobody receives this message',
+    );
+    expect(without.stdout).toContain('1 delivery in all (1 to an e-mail channel with no subscribers).');
+  });
+
   it('prints one JSON object per event file with --json', () => {
     const result = cli('preview', '--json', SAMPLE, LOW_SAMPLE);
     expect(result.stderr).toBe('');
@@ -83,8 +100,11 @@ describe('cdk-guardduty-threat-detection preview (the command, and its errors as
     });
     expect(output[0].deliveries).toHaveLength(1);
     const [delivery] = output[0].deliveries;
-    expect(Object.keys(delivery)).toEqual(['stack', 'rule', 'route', 'channel', 'message']);
-    for (const key of Object.keys(delivery)) expect(typeof delivery[key]).toBe('string');
+    expect(Object.keys(delivery)).toEqual(['stack', 'rule', 'route', 'channel', 'message', 'subscribers']);
+    for (const key of ['stack', 'rule', 'route', 'channel', 'message'])
+      expect(typeof delivery[key]).toBe('string');
+    // The committed configuration has no address: the e-mail reaches nobody until someone subscribes.
+    expect(delivery.subscribers).toBe(0);
     expect(delivery.message).toMatch(/^GuardDuty finding: HIGH severity \(8\.9\)\n/);
     expect(output[1]).toEqual({
       file: LOW_SAMPLE,

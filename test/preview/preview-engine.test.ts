@@ -129,6 +129,8 @@ describe('routes and channels from the rule metadata', () => {
         severityLabel: 'HIGH',
         message:
           'GuardDuty finding (8): Instance i-1 is performing outbound port scans.\nType: Recon:EC2/Portscan',
+        // The fixture's topic has no e-mail subscription.
+        subscribers: 0,
       },
       {
         stack: 'Alerts',
@@ -396,6 +398,7 @@ describe('forwarding to another stack', () => {
         channelType: 'email',
         message: 'Finding from eu-central-1, alerted from us-east-1',
         via: ['Frankfurt'],
+        subscribers: 0,
       },
     ]);
   });
