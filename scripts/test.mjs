@@ -21,7 +21,7 @@ const tasks = [
   {
     name: 'eslint',
     command: bin('eslint'),
-    args: ['--cache', '--cache-location', path.join(cache, 'eslint/'), '.'],
+    args: ['--cache', '--cache-strategy', 'content', '--cache-location', path.join(cache, 'eslint/'), '.'],
   },
   {
     name: 'prettier',
