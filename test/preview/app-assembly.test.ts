@@ -3,8 +3,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main';
-import type { PreviewStack } from '../../cli/preview/preview';
 import {
   EmailChannel,
   GuardDutyThreatDetection,
@@ -12,6 +10,7 @@ import {
   SeverityRange,
 } from '../../packages/construct-library/src';
 import { CDK_CONTEXT } from '../helpers/checked-app';
+import { runPreview } from '../helpers/run-preview';
 
 const BACKDOOR = 'samples/backdoor-ec2-cc-activity.json'; // 8.9, us-east-1
 const PORTSCAN = 'samples/recon-ec2-portscan.json'; // Recon:EC2/Portscan, 4, tag qa-scanner
@@ -19,18 +18,10 @@ const PROBE = 'samples/recon-ec2-port-probe-unprotected-port.json'; // Recon, Lo
 const EXAMPLE = 'node --import tsx examples/consumer-app/app.ts';
 
 /** main() in this process; the default app must not be synthesized with --app or --cdk-out. */
-function run(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = main(['preview', ...args], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    synthesize: (): PreviewStack[] => {
-      throw new Error('the default app was synthesized');
-    },
+const run = (...args: string[]) =>
+  runPreview(args, () => {
+    throw new Error('the default app was synthesized');
   });
-  return { status, stdout, stderr };
-}
 
 describe('preview --cdk-out', () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'gd-preview-assembly-'));

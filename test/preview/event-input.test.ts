@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main';
 import { EventInputError, toPreviewEvent } from '../../cli/preview/event-input';
 import type { PreviewStack } from '../../cli/preview/preview';
 import { RouteMetadataFormat } from '../../packages/construct-library/src';
+import { runPreview } from '../helpers/run-preview';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SAMPLE = JSON.parse(
@@ -43,16 +43,7 @@ const STACKS: PreviewStack[] = [
   },
 ];
 
-function run(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = main(['preview', ...args], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    synthesize: () => STACKS,
-  });
-  return { status, stdout, stderr };
-}
+const run = (...args: string[]) => runPreview(args, () => STACKS);
 
 describe('event files that are not GuardDuty events', () => {
   it('exits 1 for an event of another source, saying what the file holds', () => {
