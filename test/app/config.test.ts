@@ -2,19 +2,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, infiniteNumbersAsWritten, loadConfig, parseConfig } from '../../app/config/load-config';
+import { ConfigError, infiniteNumbersAsWritten, loadConfig } from '../../app/config/load-config';
+import { configProblems } from '../helpers/config-problems';
 
 const ROOT = path.join(__dirname, '..', '..');
 
-function problemsOf(data: unknown): string[] {
-  try {
-    parseConfig(data, 'test.json');
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems;
-    throw e;
-  }
-  return [];
-}
+const problemsOf = configProblems;
 
 describe('configuration', () => {
   it('accepts the committed default configuration', () => {

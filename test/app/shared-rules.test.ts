@@ -3,7 +3,7 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CONFIG_FIELD_NAMES } from '../../app/config/library-rules';
-import { ConfigError, parseConfig } from '../../app/config/load-config';
+import { configProblems } from '../helpers/config-problems';
 import {
   EmailChannel,
   GuardDutyThreatDetection,
@@ -11,15 +11,7 @@ import {
   ThreatDetectionErrors,
 } from '../../packages/construct-library/src/index';
 
-function appProblems(config: unknown): string[] {
-  try {
-    parseConfig(config, 'test.json');
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems;
-    throw e;
-  }
-  return [];
-}
+const appProblems = configProblems;
 
 function libraryError(props: GuardDutyThreatDetectionProps): unknown {
   try {
