@@ -44,7 +44,7 @@ const WEBHOOK_FORMATS = {
 };
 
 /** A route's severity range from `{minimum}` or `{from, to}`. */
-export function severityOf(severity: RouteConfig['severity']): SeverityRange | undefined {
+function severityOf(severity: RouteConfig['severity']): SeverityRange | undefined {
   if (!severity) return undefined;
   if (severity.minimum !== undefined) return SeverityRange.atLeast(FindingSeverity.of(severity.minimum));
   if (severity.from === undefined) return undefined;

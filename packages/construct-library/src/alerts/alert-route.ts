@@ -177,7 +177,7 @@ export function routeProblems(route: AlertRoute, path?: string | FieldPath): str
 export const MAX_EVENT_PATTERN_CHARACTERS = 2048;
 
 /** The size of the route's largest event pattern over its severity levels, or none when it fits. */
-export function eventPatternSizeProblems(route: AlertRoute, field: string): string[] {
+function eventPatternSizeProblems(route: AlertRoute, field: string): string[] {
   const sizes = bandsIn(routeSeverity(route)).map((band) => JSON.stringify(routeEventPattern(route, band)));
   if (sizes.some((json) => Token.isUnresolved(json))) return [];
   const size = Math.max(0, ...sizes.map((json) => json.length));
